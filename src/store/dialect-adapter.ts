@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { ColumnClass } from '../documents/meta.ts';
+
+/**
+ * What differs between the databases Relais runs on. Code outside `store/sqlite` and `store/postgres`
+ * asks this adapter instead of testing which database it talks to.
+ */
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** SQL column type for a field's column class. */
+  columnType(columnClass: Exclude<ColumnClass, 'none'>): string;
+  /** The operator for a case-insensitive LIKE (Frappe on MariaDB compares case-insensitively). */
+  readonly caseInsensitiveLike: 'like' | 'ilike';
+  /** Workers may claim rows with `FOR UPDATE SKIP LOCKED`. */
+  readonly supportsSkipLocked: boolean;
+  /** Whether a driver error is a unique/primary-key violation. */
+  isUniqueViolation(err: unknown): boolean;
+  /** Names of the columns a table has, or an empty list when the table does not exist. */
+  listColumns(db: Kysely<any>, table: string): Promise<string[]>;
+}

@@ -1,0 +1,42 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+/**
+ * Tables that are not documents: naming-series counters, password and secret hashes, sessions.
+ * Document tables (`tab<DocType>`) are created from DocType definitions by documents/schema-sync.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_system_tables': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('__series')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('current', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('__auth')
+        .addColumn('doctype', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('fieldname', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('__auth_pk', ['doctype', 'name', 'fieldname'])
+        .execute();
+      await db.schema
+        .createTable('__sessions')
+        .addColumn('sid_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user', 'text', (c) => c.notNull())
+        .addColumn('created', 'text', (c) => c.notNull())
+        .addColumn('expires', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('__sessions_user').on('__sessions').column('user').execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the system tables up to date; safe to run on every start. */
+export async function migrateSystemTables(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: '__migrations', migrationLockTableName: '__migrations_lock' });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

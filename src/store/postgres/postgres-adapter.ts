@@ -1,0 +1,20 @@
+import { sql, type Kysely } from 'kysely';
+import type { DialectAdapter } from '../dialect-adapter.ts';
+
+export const postgresAdapter: DialectAdapter = {
+  name: 'postgres',
+  columnType(columnClass) {
+    return { text: 'text', integer: 'integer', float: 'double precision' }[columnClass];
+  },
+  caseInsensitiveLike: 'ilike',
+  supportsSkipLocked: true,
+  isUniqueViolation(err) {
+    return (err as { code?: string } | null)?.code === '23505';
+  },
+  async listColumns(db: Kysely<any>, table: string) {
+    const result = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = ${table}`.execute(db);
+    return result.rows.map((r) => r.column_name);
+  },
+};

@@ -1,0 +1,19 @@
+import { sql, type Kysely } from 'kysely';
+import type { DialectAdapter } from '../dialect-adapter.ts';
+
+export const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+  columnType(columnClass) {
+    return { text: 'text', integer: 'integer', float: 'real' }[columnClass];
+  },
+  caseInsensitiveLike: 'like',
+  supportsSkipLocked: false,
+  isUniqueViolation(err) {
+    const code = (err as { code?: string } | null)?.code;
+    return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  },
+  async listColumns(db: Kysely<any>, table: string) {
+    const result = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+    return result.rows.map((r) => r.name);
+  },
+};

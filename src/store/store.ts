@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import type { DialectAdapter } from './dialect-adapter.ts';
+import { migrateSystemTables } from './migrations.ts';
+import { postgresAdapter } from './postgres/postgres-adapter.ts';
+import { connectPostgres } from './postgres/postgres-connect.ts';
+import { sqliteAdapter } from './sqlite/sqlite-adapter.ts';
+import { connectSqlite } from './sqlite/sqlite-connect.ts';
+
+/** A query runner: the database itself or an open transaction on it. */
+export type Executor = Kysely<any> | Transaction<any>;
+
+/** Where the data lives: an SQLite file path or a `postgres://` URL. */
+export interface StoreOptions {
+  databaseUrl?: string;
+  sqliteFile?: string;
+}
+
+/** The database Relais runs on, with the adapter that tells its dialect apart. */
+export class Store {
+  constructor(
+    readonly db: Kysely<any>,
+    readonly adapter: DialectAdapter,
+  ) {}
+
+  /** Runs `fn` in `executor`'s transaction when it is one, or in a new transaction otherwise. */
+  async transaction<T>(executor: Executor | undefined, fn: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+    if (executor && executor.isTransaction) return fn(executor as Transaction<any>);
+    return this.db.transaction().execute(fn);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Opens the database named by the options (PostgreSQL URL, else the SQLite file) and migrates it. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const url = options.databaseUrl;
+  const store = url && /^postgres(ql)?:\/\//.test(url)
+    ? new Store(connectPostgres(url), postgresAdapter)
+    : new Store(connectSqlite(options.sqliteFile ?? path.join('data', 'relais.db')), sqliteAdapter);
+  await migrateSystemTables(store.db);
+  return store;
+}
