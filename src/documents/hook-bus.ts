@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Doc } from './doc.ts';
+import type { Doc, WriteFlags } from './doc.ts';
 import type { DocTypeMeta } from './meta.ts';
 
 /**
@@ -44,6 +44,8 @@ export interface HookContext {
   user: string;
   /** The write's transaction. */
   trx: Transaction<any>;
+  /** The write's flags (shared by every hook of the write). */
+  flags: WriteFlags;
 }
 
 export type HookHandler = (ctx: HookContext) => void | Promise<void>;

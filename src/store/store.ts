@@ -23,10 +23,32 @@ export class Store {
     readonly adapter: DialectAdapter,
   ) {}
 
+  private readonly rollbackCallbacks = new WeakMap<Transaction<any>, Array<() => void>>();
+
   /** Runs `fn` in `executor`'s transaction when it is one, or in a new transaction otherwise. */
   async transaction<T>(executor: Executor | undefined, fn: (trx: Transaction<any>) => Promise<T>): Promise<T> {
     if (executor && executor.isTransaction) return fn(executor as Transaction<any>);
-    return this.db.transaction().execute(fn);
+    let opened: Transaction<any> | undefined;
+    try {
+      return await this.db.transaction().execute((trx) => {
+        opened = trx;
+        return fn(trx);
+      });
+    } catch (err) {
+      const callbacks = opened ? this.rollbackCallbacks.get(opened) : undefined;
+      for (const callback of callbacks ?? []) callback();
+      throw err;
+    }
+  }
+
+  /**
+   * Registers `callback` to run if `trx` rolls back: in-memory state changed during a transaction
+   * (cached metadata) is undone with it.
+   */
+  onRollback(trx: Transaction<any>, callback: () => void): void {
+    const list = this.rollbackCallbacks.get(trx) ?? [];
+    list.push(callback);
+    this.rollbackCallbacks.set(trx, list);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { Authenticator } from './auth/authenticator.ts';
+import { ensureAdministrator } from './auth/install-admin.ts';
+import { registerUserController } from './auth/user-controller.ts';
+import type { RelaisConfig } from './config.ts';
+import { DocumentService } from './documents/document-service.ts';
+import { registerDoctypeController } from './documents/doctype-controller.ts';
+import { HookBus } from './documents/hook-bus.ts';
+import { installCoreDoctypes } from './documents/install.ts';
+import { MetaRegistry } from './documents/meta-registry.ts';
+import { openStore, type Store } from './store/store.ts';
+
+/** The running parts of Relais, wired together (the composition root). */
+export interface RelaisApp {
+  config: RelaisConfig;
+  store: Store;
+  registry: MetaRegistry;
+  hooks: HookBus;
+  documents: DocumentService;
+  auth: Authenticator;
+  /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, installs or upgrades the core doctypes and the Administrator, and wires the parts. */
+export async function createApp(config: RelaisConfig): Promise<RelaisApp> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'relais.db') });
+  return createAppOnStore(config, store);
+}
+
+/** Same as createApp, on an already opened store (tests open one per database). */
+export async function createAppOnStore(config: RelaisConfig, store: Store): Promise<RelaisApp> {
+  const registry = new MetaRegistry();
+  const hooks = new HookBus();
+  const documents = new DocumentService(store, registry, hooks);
+  registerDoctypeController(hooks, store, registry);
+  registerUserController(hooks);
+  await installCoreDoctypes(documents);
+  await registry.loadAll(store.db);
+  const { generatedPassword } = await ensureAdministrator(documents, config);
+  return {
+    config, store, registry, hooks, documents,
+    auth: new Authenticator(documents),
+    generatedAdminPassword: generatedPassword,
+    close: () => store.close(),
+  };
+}

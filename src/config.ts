@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+/** Relais's settings, read from RELAIS_* environment variables (see README, "Settings"). */
+export interface RelaisConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A postgres:// URL; unset means the embedded SQLite file in `dataDir`. */
+  databaseUrl?: string;
+  siteUrl: string;
+  adminPassword?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  logLevel: string;
+}
+
+/** A setting that cannot be used; the message names the variable. */
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}=${raw} is not a whole number between ${min} and ${max}`);
+  return n;
+}
+
+/** Reads the configuration from the environment; throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
+  const port = integer(env, 'RELAIS_PORT', 8000, 0, 65535);
+  const databaseUrl = env.RELAIS_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`RELAIS_DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database), got ${databaseUrl.split(':')[0]}:…`);
+  }
+  const siteUrl = (env.RELAIS_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(siteUrl);
+  } catch {
+    throw new ConfigError(`RELAIS_SITE_URL=${siteUrl} is not a URL`);
+  }
+  if (Boolean(env.RELAIS_API_KEY) !== Boolean(env.RELAIS_API_SECRET)) {
+    throw new ConfigError('RELAIS_API_KEY and RELAIS_API_SECRET must be set together');
+  }
+  return {
+    port,
+    host: env.RELAIS_HOST || '0.0.0.0',
+    dataDir: path.resolve(env.RELAIS_DATA_DIR || 'data'),
+    databaseUrl,
+    siteUrl,
+    adminPassword: env.RELAIS_ADMIN_PASSWORD || undefined,
+    apiKey: env.RELAIS_API_KEY || undefined,
+    apiSecret: env.RELAIS_API_SECRET || undefined,
+    bodyLimit: integer(env, 'RELAIS_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: env.RELAIS_LOG_LEVEL || 'info',
+  };
+}

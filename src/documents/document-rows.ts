@@ -1,0 +1,94 @@
+import type { Transaction } from 'kysely';
+import type { Executor } from '../store/store.ts';
+import type { Doc } from './doc.ts';
+import type { MetaRegistry } from './meta-registry.ts';
+import { CHILD_FIELDS, STANDARD_FIELDS, columnFields, tableFields, tableName, type DocTypeMeta } from './meta.ts';
+
+type Row = Record<string, unknown>;
+
+/** The columns of a document (or child row) as stored: JSON values become text. */
+export function toRow(meta: DocTypeMeta, doc: Row): Row {
+  const row: Row = {};
+  for (const f of STANDARD_FIELDS) row[f] = doc[f] ?? null;
+  if (meta.istable) for (const f of CHILD_FIELDS) row[f] = doc[f] ?? null;
+  for (const field of columnFields(meta)) {
+    const value = doc[field.fieldname];
+    row[field.fieldname] = field.fieldtype === 'JSON' && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
+  }
+  return row;
+}
+
+/** A stored row as the API shows it: JSON text parsed, the doctype named. */
+export function fromRow(meta: DocTypeMeta, row: Row): Row {
+  const out: Row = { ...row };
+  for (const field of columnFields(meta)) {
+    if (field.fieldtype === 'JSON' && typeof out[field.fieldname] === 'string') {
+      try {
+        out[field.fieldname] = JSON.parse(out[field.fieldname] as string);
+      } catch {
+        // Written by something other than Relais: show the text as it is.
+      }
+    }
+  }
+  out.doctype = meta.name;
+  return out;
+}
+
+/** Reads one document with its child rows, or undefined when it does not exist. */
+export async function readDocument(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string): Promise<Doc | undefined> {
+  const row = await db.selectFrom(tableName(meta.name)).selectAll().where('name', '=', name).executeTakeFirst();
+  if (!row) return undefined;
+  const doc = fromRow(meta, row);
+  for (const tf of tableFields(meta)) {
+    const childMeta = await registry.get(db, tf.options ?? '');
+    const rows = await db.selectFrom(tableName(childMeta.name)).selectAll()
+      .where('parent', '=', name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname)
+      .orderBy('idx').execute();
+    doc[tf.fieldname] = rows.map((r) => fromRow(childMeta, r));
+  }
+  return doc as Doc;
+}
+
+/** True when a document of `doctype` named `name` exists. */
+export async function documentExists(db: Executor, doctype: string, name: string): Promise<boolean> {
+  const row = await db.selectFrom(tableName(doctype)).select('name').where('name', '=', name).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function insertChildRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
+  for (const tf of tableFields(meta)) {
+    const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
+    if (rows.length === 0) continue;
+    const childMeta = await registry.get(trx, tf.options ?? '');
+    await trx.insertInto(tableName(childMeta.name)).values(rows.map((r) => toRow(childMeta, r))).execute();
+  }
+}
+
+/** Inserts a new document's row and its child rows. */
+export async function insertDocumentRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
+  await trx.insertInto(tableName(meta.name)).values(toRow(meta, doc)).execute();
+  await insertChildRows(trx, registry, meta, doc);
+}
+
+/** Rewrites an existing document's row, and its child rows (kept rows keep their names). */
+export async function updateDocumentRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
+  const { name: _name, ...values } = toRow(meta, doc);
+  await trx.updateTable(tableName(meta.name)).set(values).where('name', '=', doc.name).execute();
+  await deleteChildRows(trx, registry, meta, doc.name);
+  await insertChildRows(trx, registry, meta, doc);
+}
+
+/** Deletes every child row of a document. */
+export async function deleteChildRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, name: string): Promise<void> {
+  const childDoctypes = new Set(tableFields(meta).map((tf) => tf.options ?? ''));
+  for (const child of childDoctypes) {
+    const childMeta = await registry.get(trx, child);
+    await trx.deleteFrom(tableName(childMeta.name)).where('parent', '=', name).where('parenttype', '=', meta.name).execute();
+  }
+}
+
+/** Deletes a document's row and its child rows. */
+export async function deleteDocumentRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, name: string): Promise<void> {
+  await deleteChildRows(trx, registry, meta, name);
+  await trx.deleteFrom(tableName(meta.name)).where('name', '=', name).execute();
+}

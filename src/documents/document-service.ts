@@ -1,0 +1,218 @@
+import type { Transaction } from 'kysely';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Store } from '../store/store.ts';
+import { deepClone, nowDatetime, type ActContext, type Doc } from './doc.ts';
+import { applyInput, childMetasOf, linkChildRows, newDocument, type AppliedInput } from './document-input.ts';
+import { deleteDocumentRows, insertDocumentRows, readDocument, updateDocumentRows } from './document-rows.ts';
+import { validateDocument } from './document-validation.ts';
+import { assertNoLinks } from './link-checks.ts';
+import { HookBus, type HookEvent, type WriteAction } from './hook-bus.ts';
+import {
+  ACTION_PERMISSION, HOOKS_AFTER, HOOKS_BEFORE, INSERT_SUBMITTED_AFTER, INSERT_SUBMITTED_BEFORE, actionForTransition, parseDocstatus,
+} from './lifecycle.ts';
+import type { MetaRegistry } from './meta-registry.ts';
+import { tableName, type DocTypeMeta } from './meta.ts';
+import { nameNewDocument } from './naming.ts';
+import { renameSecrets, storePasswords } from './password-fields.ts';
+import { assertCan } from './permissions.ts';
+import { diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
+
+/** Everything one write needs, passed from step to step. */
+interface WriteScope {
+  trx: Transaction<any>;
+  meta: DocTypeMeta;
+  childMetas: Map<string, DocTypeMeta>;
+  ctx: ActContext;
+  now: string;
+}
+
+/**
+ * Creates, reads, changes and deletes documents: validation, naming, docstatus lifecycle, versions,
+ * permissions and lifecycle hooks, each write in one transaction (or in `ctx.trx` when given).
+ */
+export class DocumentService {
+  constructor(
+    readonly store: Store,
+    readonly registry: MetaRegistry,
+    readonly hooks: HookBus,
+  ) {}
+
+  /** The meta of a doctype that can be addressed directly (not a child table). */
+  async metaOf(doctype: string, ctx?: ActContext): Promise<DocTypeMeta> {
+    const meta = await this.registry.get(ctx?.trx ?? this.store.db, doctype);
+    if (meta.istable) {
+      throw new RelaisError('CHILD_DOCTYPE_NOT_ADDRESSABLE', `${doctype} is a child table: read and write its rows through their parent document`, { doctype });
+    }
+    return meta;
+  }
+
+  /** Reads one document with its child rows; DOCUMENT_NOT_FOUND when it does not exist. */
+  async get(doctype: string, name: string, ctx: ActContext): Promise<Doc> {
+    const meta = await this.metaOf(doctype, ctx);
+    assertCan(ctx, meta, 'read', name);
+    const doc = await readDocument(ctx.trx ?? this.store.db, this.registry, meta, name);
+    if (!doc) throw notFound(doctype, name);
+    return doc;
+  }
+
+  /** Creates a document from client input (`docstatus: 1` submits it on creation). */
+  async insert(doctype: string, input: Record<string, unknown>, ctx: ActContext): Promise<Doc> {
+    const meta = await this.metaOf(doctype, ctx);
+    const docstatus = input.docstatus === undefined ? 0 : parseDocstatus(doctype, input.docstatus);
+    if (docstatus === 2) throw new RelaisError('INVALID_DOCSTATUS', `${doctype}: a new document cannot be cancelled`, { doctype, field: 'docstatus' });
+    if (docstatus === 1 && !meta.is_submittable) throw new RelaisError('NOT_SUBMITTABLE', `${doctype} is not submittable: docstatus must stay 0`, { doctype, field: 'docstatus' });
+    assertCan(ctx, meta, 'create');
+    if (docstatus === 1) assertCan(ctx, meta, 'submit');
+    return this.store.transaction(ctx.trx, async (trx) => {
+      const scope = await this.scope(trx, meta, ctx);
+      const doc = newDocument(meta, scope.now, ctx.user);
+      const applied = applyInput(meta, scope.childMetas, doc, input, scope.now, ctx.user);
+      doc.docstatus = docstatus;
+      await this.runHooks(scope, ['before_insert'], 'insert', doc, null);
+      doc.name = ctx.flags?.forceName ?? await nameNewDocument(trx, meta, doc, input.name ?? input.__newname, new Date());
+      linkChildRows(meta, doc);
+      await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_BEFORE : HOOKS_BEFORE.insert, 'insert', doc, null);
+      await this.writeNew(scope, doc, applied);
+      await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_AFTER : HOOKS_AFTER.insert, 'insert', doc, null);
+      return this.reload(scope, doc.name);
+    });
+  }
+
+  /**
+   * Applies a partial update. `docstatus` in the input submits (0→1) or cancels (1→2); on a submitted
+   * document only `allow_on_submit` fields may change; a cancelled one cannot change at all.
+   */
+  async update(doctype: string, name: string, input: Record<string, unknown>, ctx: ActContext): Promise<Doc> {
+    const meta = await this.metaOf(doctype, ctx);
+    assertCan(ctx, meta, 'read', name);
+    return this.store.transaction(ctx.trx, async (trx) => {
+      const scope = await this.scope(trx, meta, ctx);
+      const before = await readDocument(trx, this.registry, meta, name);
+      if (!before) throw notFound(doctype, name);
+      checkTimestamp(meta, before, input);
+      const target = input.docstatus === undefined ? (before.docstatus as 0 | 1 | 2) : parseDocstatus(doctype, input.docstatus);
+      const action = actionForTransition(meta, name, before.docstatus, target);
+      assertCan(ctx, meta, ACTION_PERMISSION[action], name);
+      const doc = deepClone(before);
+      const applied = applyInput(meta, scope.childMetas, doc, input, scope.now, ctx.user);
+      doc.docstatus = target;
+      Object.assign(doc, { modified: scope.now, modified_by: ctx.user });
+      linkChildRows(meta, doc);
+      if (action === 'update_after_submit' || action === 'cancel') assertOnlyAllowedOnSubmit(meta, scope, before, doc, action);
+      await this.runHooks(scope, HOOKS_BEFORE[action], action, doc, before);
+      await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
+      await this.assertUnique(scope, doc);
+      await updateDocumentRows(trx, this.registry, meta, doc);
+      await storePasswords(trx, meta.name, doc.name, applied.passwords);
+      const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
+      if (!isEmptyDiff(diff)) await recordVersion(trx, meta.name, doc.name, diff, ctx.user, scope.now);
+      await this.runHooks(scope, HOOKS_AFTER[action], action, doc, before);
+      return this.reload(scope, doc.name);
+    });
+  }
+
+  async submit(doctype: string, name: string, input: Record<string, unknown>, ctx: ActContext): Promise<Doc> {
+    return this.update(doctype, name, { ...input, docstatus: 1 }, ctx);
+  }
+
+  async cancel(doctype: string, name: string, ctx: ActContext): Promise<Doc> {
+    return this.update(doctype, name, { docstatus: 2 }, ctx);
+  }
+
+  /** Deletes a draft or cancelled document; refused while other documents link to it. */
+  async delete(doctype: string, name: string, ctx: ActContext): Promise<void> {
+    const meta = await this.metaOf(doctype, ctx);
+    assertCan(ctx, meta, 'delete', name);
+    await this.store.transaction(ctx.trx, async (trx) => {
+      const scope = await this.scope(trx, meta, ctx);
+      const doc = await readDocument(trx, this.registry, meta, name);
+      if (!doc) throw notFound(doctype, name);
+      if (doc.docstatus === 1) {
+        throw new RelaisError('INVALID_DOCSTATUS', `${doctype} ${name} is submitted: cancel it before deleting it`, { doctype, name, field: 'docstatus' });
+      }
+      await assertNoLinks(trx, this.registry, meta, name);
+      await this.runHooks(scope, HOOKS_BEFORE.delete, 'delete', doc, doc);
+      await deleteDocumentRows(trx, this.registry, meta, name);
+      await renameSecrets(trx, meta.name, name, null);
+      await recordVersion(trx, meta.name, name, { ...diffDocuments(meta, scope.childMetas, doc, doc, 'delete'), deleted_doc: doc }, ctx.user, scope.now);
+      await this.runHooks(scope, HOOKS_AFTER.delete, 'delete', doc, doc);
+    });
+  }
+
+  private async scope(trx: Transaction<any>, meta: DocTypeMeta, ctx: ActContext): Promise<WriteScope> {
+    return { trx, meta, childMetas: await childMetasOf(trx, this.registry, meta), ctx: { ...ctx, trx, flags: ctx.flags ?? {} }, now: nowDatetime() };
+  }
+
+  private async writeNew(scope: WriteScope, doc: Doc, applied: AppliedInput): Promise<void> {
+    const { trx, meta } = scope;
+    await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
+    const clash = await trx.selectFrom(tableName(meta.name)).select('name').where('name', '=', doc.name).executeTakeFirst();
+    if (clash) throw duplicateName(meta.name, doc.name);
+    await this.assertUnique(scope, doc);
+    try {
+      await insertDocumentRows(trx, this.registry, meta, doc);
+    } catch (err) {
+      if (this.store.adapter.isUniqueViolation(err)) throw duplicateName(meta.name, doc.name);
+      throw err;
+    }
+    await storePasswords(trx, meta.name, doc.name, applied.passwords);
+    await recordVersion(trx, meta.name, doc.name, diffDocuments(meta, scope.childMetas, null, doc, 'insert'), scope.ctx.user, scope.now);
+  }
+
+  private async assertUnique(scope: WriteScope, doc: Doc): Promise<void> {
+    for (const field of scope.meta.fields) {
+      const value = doc[field.fieldname];
+      if (!field.unique || value === null || value === undefined || value === '') continue;
+      const other = await scope.trx.selectFrom(tableName(scope.meta.name)).select('name')
+        .where(field.fieldname, '=', value).where('name', '!=', doc.name).executeTakeFirst();
+      if (other) {
+        throw new RelaisError('UNIQUE_VIOLATION', `${scope.meta.name}: ${field.label || field.fieldname} ${JSON.stringify(value)} is already used by ${other.name}`, {
+          doctype: scope.meta.name, field: field.fieldname, value, existing: other.name,
+        });
+      }
+    }
+  }
+
+  private async runHooks(scope: WriteScope, events: readonly HookEvent[], action: WriteAction, doc: Doc, docBefore: Doc | null): Promise<void> {
+    await this.hooks.emitAll(events, {
+      action, doctype: scope.meta.name, meta: scope.meta, doc, docBefore, user: scope.ctx.user, trx: scope.trx, flags: scope.ctx.flags ?? {},
+    });
+  }
+
+  private async reload(scope: WriteScope, name: string): Promise<Doc> {
+    const doc = await readDocument(scope.trx, this.registry, scope.meta, name);
+    if (!doc) throw notFound(scope.meta.name, name);
+    return doc;
+  }
+}
+
+function notFound(doctype: string, name: string): RelaisError {
+  return new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(String(name).slice(0, 140))} not found`, { doctype, name });
+}
+
+function duplicateName(doctype: string, name: string): RelaisError {
+  return new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(name)} already exists`, { doctype, name, field: 'name' });
+}
+
+/** Frappe's `check_if_latest`: a client that sends `modified` must have read the latest version. */
+function checkTimestamp(meta: DocTypeMeta, before: Doc, input: Record<string, unknown>): void {
+  if (input.modified === undefined || input.modified === null || input.modified === before.modified) return;
+  throw new RelaisError('TIMESTAMP_MISMATCH', `${meta.name} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`, {
+    doctype: meta.name, name: before.name, field: 'modified',
+  });
+}
+
+/** On a submitted document only fields marked `allow_on_submit` may change (and none while cancelling). */
+function assertOnlyAllowedOnSubmit(meta: DocTypeMeta, scope: WriteScope, before: Doc, after: Doc, action: WriteAction): void {
+  const diff = diffDocuments(meta, scope.childMetas, before, after, action);
+  const changed = diff.changed.map(([f]) => f).filter((f) => f !== 'docstatus');
+  const notAllowed = changed.filter((f) => !meta.fields.find((x) => x.fieldname === f)?.allow_on_submit);
+  const tables = [...diff.added, ...diff.removed].map(([tf]) => tf)
+    .concat(diff.row_changed.map(([tf]) => tf))
+    .filter((tf) => !meta.fields.find((x) => x.fieldname === tf)?.allow_on_submit);
+  const fields = [...new Set([...notAllowed, ...tables])];
+  if (fields.length === 0) return;
+  throw new RelaisError('UPDATE_AFTER_SUBMIT', `${meta.name} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`, {
+    doctype: meta.name, name: before.name, field: fields[0], fields,
+  });
+}

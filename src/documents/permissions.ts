@@ -1,0 +1,34 @@
+import { RelaisError } from '../errors/relais-error.ts';
+import type { DocTypeMeta, PermissionType } from './meta.ts';
+
+/** Someone acting on documents: the user and the roles they hold. */
+export interface Actor {
+  user: string;
+  roles: readonly string[];
+  /** System writes (install, controllers acting for Relais) skip permission checks. */
+  ignorePermissions?: boolean;
+}
+
+export const SYSTEM_ACTOR: Actor = { user: 'Administrator', roles: ['Administrator', 'System Manager'], ignorePermissions: true };
+
+/** Administrator and System Manager may do everything; on restricted (core) doctypes, no one else may. */
+export function isSystemManager(actor: Actor): boolean {
+  return actor.ignorePermissions === true || actor.user === 'Administrator'
+    || actor.roles.includes('System Manager') || actor.roles.includes('Administrator');
+}
+
+/** Whether the actor may take `ptype` on documents of `meta`, by the DocType's role permissions. */
+export function can(actor: Actor, meta: DocTypeMeta, ptype: PermissionType): boolean {
+  if (isSystemManager(actor)) return true;
+  if (meta.restricted) return false;
+  return meta.permissions.some((p) => (p.role === 'All' || actor.roles.includes(p.role)) && Boolean(p[ptype]));
+}
+
+/** Throws PERMISSION_DENIED unless the actor may take `ptype` on `meta`. */
+export function assertCan(actor: Actor, meta: DocTypeMeta, ptype: PermissionType, name?: string): void {
+  if (can(actor, meta, ptype)) return;
+  const what = name ? `${meta.name} ${name}` : meta.name;
+  throw new RelaisError('PERMISSION_DENIED', `Not permitted: ${actor.user} may not ${ptype} ${what}`, {
+    doctype: meta.name, name, permission: ptype, user: actor.user,
+  });
+}

@@ -1,0 +1,71 @@
+import type { Transaction } from 'kysely';
+import type { Doc } from './doc.ts';
+import { hashName } from './naming.ts';
+import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
+
+type Row = Record<string, unknown>;
+
+/** What one write changed, in Frappe's Version `data` format, plus Relais's `action`. */
+export interface VersionData {
+  action: string;
+  changed: Array<[string, unknown, unknown]>;
+  added: Array<[string, Row]>;
+  removed: Array<[string, Row]>;
+  row_changed: Array<[string, number, string, Array<[string, unknown, unknown]>]>;
+  /** The whole document, kept when it was deleted so nothing is lost. */
+  deleted_doc?: Doc;
+  renamed?: [string, string];
+}
+
+const SKIP = new Set(['modified', 'modified_by', 'creation', 'owner', 'idx', 'doctype', 'parent', 'parenttype', 'parentfield', 'name']);
+
+function same(a: unknown, b: unknown): boolean {
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+function fieldChanges(meta: DocTypeMeta, before: Row, after: Row): Array<[string, unknown, unknown]> {
+  const out: Array<[string, unknown, unknown]> = [];
+  if (!same(before.docstatus, after.docstatus)) out.push(['docstatus', before.docstatus, after.docstatus]);
+  for (const field of meta.fields) {
+    if (field.fieldtype === 'Table' || field.fieldtype === 'Password' || SKIP.has(field.fieldname)) continue;
+    const [a, b] = [before[field.fieldname] ?? null, after[field.fieldname] ?? null];
+    if (!same(a, b)) out.push([field.fieldname, a, b]);
+  }
+  return out;
+}
+
+/** Compares two states of a document, child tables row by row (rows matched by name). */
+export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, before: Doc | null, after: Doc, action: string): VersionData {
+  const data: VersionData = { action, changed: [], added: [], removed: [], row_changed: [] };
+  data.changed = fieldChanges(meta, before ?? {}, after).filter(([f]) => before !== null || f !== 'docstatus');
+  for (const tf of tableFields(meta)) {
+    const childMeta = childMetas.get(tf.fieldname)!;
+    const oldRows = new Map((((before?.[tf.fieldname]) as Row[] | undefined) ?? []).map((r) => [String(r.name), r]));
+    for (const row of (after[tf.fieldname] as Row[] | undefined) ?? []) {
+      const old = oldRows.get(String(row.name));
+      if (!old) {
+        data.added.push([tf.fieldname, row]);
+        continue;
+      }
+      oldRows.delete(String(row.name));
+      const changes = fieldChanges(childMeta, old, row).filter(([f]) => f !== 'docstatus');
+      if (changes.length > 0) data.row_changed.push([tf.fieldname, Number(row.idx), String(row.name), changes]);
+    }
+    for (const removed of oldRows.values()) data.removed.push([tf.fieldname, removed]);
+  }
+  return data;
+}
+
+export function isEmptyDiff(data: VersionData): boolean {
+  return data.changed.length + data.added.length + data.removed.length + data.row_changed.length === 0;
+}
+
+/** Stores one Version document for a write, in the write's transaction. */
+export async function recordVersion(trx: Transaction<any>, doctype: string, docname: string, data: VersionData, user: string, now: string): Promise<void> {
+  await trx.insertInto(tableName('Version')).values({
+    name: hashName(), owner: user, creation: now, modified: now, modified_by: user, docstatus: 0, idx: 0,
+    ref_doctype: doctype, docname, data: JSON.stringify(data),
+  }).execute();
+}
