@@ -6,6 +6,7 @@ import { applyInput, childMetasOf, linkChildRows, newDocument, type AppliedInput
 import { deleteDocumentRows, insertDocumentRows, readDocument, updateDocumentRows } from './document-rows.ts';
 import { validateDocument } from './document-validation.ts';
 import { assertNoLinks } from './link-checks.ts';
+import { countDocuments, runListQuery, type ListParams } from './list-query/list-query.ts';
 import { HookBus, type HookEvent, type WriteAction } from './hook-bus.ts';
 import {
   ACTION_PERMISSION, HOOKS_AFTER, HOOKS_BEFORE, INSERT_SUBMITTED_AFTER, INSERT_SUBMITTED_BEFORE, actionForTransition, parseDocstatus,
@@ -53,6 +54,20 @@ export class DocumentService {
     const doc = await readDocument(ctx.trx ?? this.store.db, this.registry, meta, name);
     if (!doc) throw notFound(doctype, name);
     return doc;
+  }
+
+  /** Frappe's get_list: documents of `doctype` matching filters, with the chosen fields, ordered and paged. */
+  async list(doctype: string, params: ListParams, ctx: ActContext): Promise<Record<string, unknown>[] | unknown[][]> {
+    const meta = await this.metaOf(doctype, ctx);
+    assertCan(ctx, meta, 'read');
+    return runListQuery(ctx.trx ?? this.store.db, this.store.adapter, meta, params);
+  }
+
+  /** Frappe's get_count: how many documents of `doctype` match the filters. */
+  async count(doctype: string, filters: unknown, orFilters: unknown, ctx: ActContext): Promise<number> {
+    const meta = await this.metaOf(doctype, ctx);
+    assertCan(ctx, meta, 'read');
+    return countDocuments(ctx.trx ?? this.store.db, this.store.adapter, meta, filters, orFilters);
   }
 
   /** Creates a document from client input (`docstatus: 1` submits it on creation). */

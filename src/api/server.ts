@@ -1,0 +1,72 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { RelaisApp } from '../app.ts';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Actor } from '../documents/permissions.ts';
+import { errorBody, toRelaisError } from './error-response.ts';
+import { isPublicMethod, registerMethodRoutes } from './method-routes.ts';
+import { registerResourceRoutes } from './resource-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling: set for every authenticated route. */
+    actor: Actor;
+  }
+}
+
+export interface ServerOptions {
+  /** pino logger options; false for none (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const PUBLIC_PATHS = new Set(['/healthz']);
+
+function isPublic(url: string): boolean {
+  const path = url.split('?')[0];
+  if (PUBLIC_PATHS.has(path)) return true;
+  const method = /^\/api\/method\/([^/]+)$/.exec(path);
+  return method !== null && isPublicMethod(decodeURIComponent(method[1]));
+}
+
+/** Logger settings that never write credentials. */
+export function loggerOptions(level: string): Record<string, unknown> {
+  return {
+    level,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+}
+
+/** Builds the HTTP server: Frappe's REST API over the app, with authentication and Frappe-style errors. */
+export async function buildServer(app: RelaisApp, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    bodyLimit: app.config.bodyLimit,
+    logger: options.logger ?? loggerOptions(app.config.logLevel),
+    // Doctype names contain spaces and names may hold dots: keep the router's defaults, decode params.
+    routerOptions: { maxParamLength: 500 },
+  });
+  await server.register(cookie);
+  await server.register(formbody, { bodyLimit: app.config.bodyLimit });
+  server.decorateRequest('actor', undefined as unknown as Actor);
+
+  server.addHook('preHandler', async (request) => {
+    const actor = await app.auth.authenticate({ authorization: request.headers.authorization, sid: request.cookies.sid });
+    if (actor) request.actor = actor;
+    else if (!isPublic(request.url)) throw new RelaisError('NOT_AUTHENTICATED', 'Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login');
+  });
+
+  server.setErrorHandler((err, request, reply) => {
+    const { error, internal } = toRelaisError(err);
+    if (internal) request.log.error({ err }, 'unhandled error');
+    reply.status(error.status).send(errorBody(error));
+  });
+  server.setNotFoundHandler((request, reply) => {
+    const error = new RelaisError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    reply.status(404).send(errorBody(error));
+  });
+
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  registerResourceRoutes(server, app);
+  registerMethodRoutes(server, app);
+  return server;
+}
