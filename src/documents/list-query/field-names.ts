@@ -1,0 +1,91 @@
+import { CHILD_FIELDS, columnFields, isColumn, STANDARD_FIELDS, type DocTypeMeta } from '../meta.ts';
+
+/** A field reference as a client spelled it, once checked against the doctype. */
+export type FieldRef =
+  | { ok: true; field: string }
+  | { ok: false; reason: 'syntax'; text: string }
+  | { ok: false; reason: 'unknown'; text: string; field: string }
+  | { ok: false; reason: 'other-doctype'; text: string; doctype: string };
+
+const IDENTIFIER = /^[A-Za-z0-9_]+$/;
+/** Aliases a client may give a selected field (`field as alias`). */
+export const SAFE_ALIAS = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Every stored column of the doctype, standard ones first, in table order. */
+export function columnNames(meta: DocTypeMeta): string[] {
+  const names: string[] = [...STANDARD_FIELDS];
+  if (meta.istable) names.push(...CHILD_FIELDS);
+  for (const f of columnFields(meta)) if (!names.includes(f.fieldname)) names.push(f.fieldname);
+  return names;
+}
+
+/** Strips one pair of backticks or double quotes around an identifier. */
+export function unquote(text: string): string {
+  const m = /^`([^`]*)`$/.exec(text) ?? /^"([^"]*)"$/.exec(text);
+  return m ? m[1] : text;
+}
+
+/**
+ * Splits Frappe's `tabDocType.field` / "`tabDocType`.`field`" spelling into doctype and field;
+ * returns undefined when `text` has no table prefix.
+ */
+export function splitTablePrefix(text: string): { doctype: string; field: string } | undefined {
+  const dot = text.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const table = unquote(text.slice(0, dot).trim());
+  if (!table.startsWith('tab')) return undefined;
+  return { doctype: table.slice(3), field: text.slice(dot + 1).trim() };
+}
+
+/** Resolves a client's field spelling to a stored column of `meta`, or says why it is not one. */
+export function resolveField(meta: DocTypeMeta, raw: unknown): FieldRef {
+  const text = typeof raw === 'string' ? raw.trim() : String(raw);
+  if (typeof raw !== 'string') return { ok: false, reason: 'syntax', text };
+  let part = text;
+  const prefixed = splitTablePrefix(text);
+  if (prefixed) {
+    if (prefixed.doctype !== meta.name) return { ok: false, reason: 'other-doctype', text, doctype: prefixed.doctype };
+    part = prefixed.field;
+  }
+  const field = unquote(part);
+  if (!IDENTIFIER.test(field)) return { ok: false, reason: 'syntax', text };
+  if (!isColumn(meta, field)) return { ok: false, reason: 'unknown', text, field };
+  return { ok: true, field };
+}
+
+/** A sentence saying why a failed reference is not a column of `meta`, with a did-you-mean. */
+export function describeBadField(meta: DocTypeMeta, ref: Exclude<FieldRef, { ok: true }>): string {
+  if (ref.reason === 'other-doctype') {
+    return `"${ref.text}" refers to doctype "${ref.doctype}", not "${meta.name}"`;
+  }
+  if (ref.reason === 'syntax') return `"${ref.text}" is not a valid field name`;
+  const suggestion = suggestField(meta, ref.field);
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  return `unknown field "${ref.field}" in ${meta.name}${hint}`;
+}
+
+/** The closest column name to a misspelled `name`, when one is close enough. */
+export function suggestField(meta: DocTypeMeta, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const limit = Math.min(2, Math.floor(wanted.length / 3));
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of columnNames(meta)) {
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (distance <= Math.max(limit, 1) && (!best || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+/** Optimal-string-alignment distance: edits, counting a swap of neighbours as one. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
