@@ -49,7 +49,8 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
   await server.register(formbody, { bodyLimit: app.config.bodyLimit });
   server.decorateRequest('actor', undefined as unknown as Actor);
 
-  server.addHook('preHandler', async (request) => {
+  // onRequest: before the body is read, so an unauthenticated client cannot make the server parse a large body.
+  server.addHook('onRequest', async (request) => {
     const actor = await app.auth.authenticate({ authorization: request.headers.authorization, sid: request.cookies.sid });
     if (actor) request.actor = actor;
     else if (!isPublic(request.url)) throw new RelaisError('NOT_AUTHENTICATED', 'Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login');

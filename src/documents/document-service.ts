@@ -40,6 +40,7 @@ export class DocumentService {
 
   /** The meta of a doctype that can be addressed directly (not a child table). */
   async metaOf(doctype: string, ctx?: ActContext): Promise<DocTypeMeta> {
+    if (!ctx?.trx) await this.registry.refreshIfStale(this.store.db);
     const meta = await this.registry.get(ctx?.trx ?? this.store.db, doctype);
     if (meta.istable) {
       throw new RelaisError('CHILD_DOCTYPE_NOT_ADDRESSABLE', `${doctype} is a child table: read and write its rows through their parent document`, { doctype });

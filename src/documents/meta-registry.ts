@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../store/store.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import { CORE_DOCTYPES } from './core-doctypes.ts';
@@ -44,6 +45,9 @@ export function metaFromDoctypeDoc(doc: Record<string, unknown>): DocTypeMeta {
  */
 export class MetaRegistry {
   private readonly metas = new Map<string, DocTypeMeta>();
+  /** `max(modified)|count` of custom DocTypes when last read, and when that was (ms). */
+  private signature = '';
+  private checkedAt = 0;
 
   constructor() {
     for (const meta of CORE_DOCTYPES) this.metas.set(meta.name, meta);
@@ -83,10 +87,30 @@ export class MetaRegistry {
     throw new RelaisError('DOCTYPE_NOT_FOUND', `DocType ${JSON.stringify(doctype.slice(0, 140))} not found`, { doctype });
   }
 
-  /** Loads every custom DocType from the database (at start). */
+  /** Loads every custom DocType from the database (at start, and when another process changed one). */
   async loadAll(db: Executor): Promise<void> {
+    this.signature = await this.readSignature(db);
+    this.checkedAt = Date.now();
+    for (const meta of this.all()) if (meta.custom) this.metas.delete(meta.name);
     const rows = await db.selectFrom(tableName('DocType')).select('name').where('custom', '=', 1).execute();
     for (const row of rows) await this.loadCustom(db, String(row.name));
+  }
+
+  /**
+   * Reloads the custom DocTypes when another process (several servers or workers on one PostgreSQL
+   * database) changed one. Checks at most once every `intervalMs`, with one small query.
+   */
+  async refreshIfStale(db: Executor, intervalMs = 1000): Promise<void> {
+    if (Date.now() - this.checkedAt < intervalMs) return;
+    this.checkedAt = Date.now();
+    if ((await this.readSignature(db)) !== this.signature) await this.loadAll(db);
+  }
+
+  private async readSignature(db: Executor): Promise<string> {
+    const row = await db.selectFrom(tableName('DocType'))
+      .select([sql<string>`max(modified)`.as('latest'), sql<number>`count(*)`.as('count')])
+      .where('custom', '=', 1).executeTakeFirst();
+    return `${row?.latest ?? ''}|${Number(row?.count ?? 0)}`;
   }
 
   private async loadCustom(db: Executor, doctype: string): Promise<DocTypeMeta | undefined> {
