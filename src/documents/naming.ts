@@ -80,11 +80,8 @@ function expandSeriesPart(part: string, now: Date, doc: Record<string, unknown>)
     case 'YY': return y.slice(2);
     case 'MM': return m;
     case 'DD': return d;
-    default: {
-      const field = /^\{(\w+)\}$/.exec(part);
-      if (field) return String(doc[field[1]] ?? '');
-      return part;
-    }
+    default:
+      return part.replace(/\{(\w+)\}/g, (_, fieldname: string) => String(doc[fieldname] ?? ''));
   }
 }
 
