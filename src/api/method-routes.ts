@@ -25,7 +25,9 @@ export function registerMethodRoutes(server: FastifyInstance, app: RelaisApp): v
     const definition = METHODS.get(name);
     if (!definition) throw new RelaisError('METHOD_NOT_FOUND', `No method ${JSON.stringify(name.slice(0, 140))}`, { method: name });
     const result = await definition.handler({ args: methodArgs(request), app, request, reply });
-    return result instanceof RawBody ? result.body : { message: result ?? null };
+    if (result instanceof RawBody) return result.body;
+    // Frappe leaves `message` out when a method returns nothing.
+    return result === undefined || result === null ? {} : { message: result };
   };
   server.get('/api/method/:method', handler);
   server.post('/api/method/:method', handler);

@@ -47,6 +47,14 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
   });
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: app.config.bodyLimit });
+  // Frappe clients (frappe-js-sdk's deleteDoc) send `Content-Type: application/json` on a DELETE with no
+  // body, and Frappe accepts it: there, an empty JSON body is no body rather than malformed JSON.
+  const parseJson = server.getDefaultJsonParser('error', 'error');
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && request.method === 'DELETE') done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   server.decorateRequest('actor', undefined as unknown as Actor);
 
   // onRequest: before the body is read, so an unauthenticated client cannot make the server parse a large body.
