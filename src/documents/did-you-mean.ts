@@ -1,31 +1,30 @@
-/** Edit distance between two short strings (fieldnames). */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** Optimal-string-alignment distance: insertions, deletions, substitutions, and a swap of neighbours, each one edit. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
-/** The candidate closest to `name` when it is a plausible misspelling (distance ≤ 2, or ≤ a third of its length). */
+/**
+ * The candidate closest to `name` when it is a plausible misspelling: at most one edit for short
+ * names, two from six characters on (case-insensitive).
+ */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lower = name.toLowerCase();
+  const wanted = name.toLowerCase();
+  const limit = Math.max(1, Math.min(2, Math.floor(wanted.length / 3)));
+  let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return best?.name;
 }
 
 /** ` Did you mean "x"?` or an empty string. */

@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.ts';
 import { CHILD_FIELDS, columnFields, isColumn, STANDARD_FIELDS, type DocTypeMeta } from '../meta.ts';
 
 /** A field reference as a client spelled it, once checked against the doctype. */
@@ -66,26 +67,5 @@ export function describeBadField(meta: DocTypeMeta, ref: Exclude<FieldRef, { ok:
 
 /** The closest column name to a misspelled `name`, when one is close enough. */
 export function suggestField(meta: DocTypeMeta, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  const limit = Math.min(2, Math.floor(wanted.length / 3));
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of columnNames(meta)) {
-    const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= Math.max(limit, 1) && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-/** Optimal-string-alignment distance: edits, counting a swap of neighbours as one. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+  return didYouMean(name, columnNames(meta));
 }
