@@ -50,8 +50,11 @@ async function ensureIndexes(db: Executor, meta: DocTypeMeta): Promise<void> {
   const table = tableName(meta.name);
   const plain: string[][] = [['modified'], ['creation']];
   if (meta.istable) plain.push(['parent']);
+  // An indexed field gets (field, modified): it serves `field = ?` lookups as a one-column index
+  // would, and also the default list order, so a filtered page of 20 reads 20 index entries
+  // instead of sorting every match.
   for (const f of meta.fields) {
-    if (f.search_index && !f.unique && columnClassOf(f.fieldtype) !== 'none') plain.push([f.fieldname]);
+    if (f.search_index && !f.unique && columnClassOf(f.fieldtype) !== 'none') plain.push([f.fieldname, 'modified']);
   }
   for (const columns of plain) {
     await db.schema.createIndex(indexName(table, columns)).ifNotExists().on(table).columns(columns).execute();

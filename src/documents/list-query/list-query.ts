@@ -1,7 +1,7 @@
-import { sql, type AliasedRawBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type AliasedRawBuilder, type Expression, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { DialectAdapter } from '../../store/dialect-adapter.ts';
 import type { Executor } from '../../store/store.ts';
-import { columnClassOfName, tableName, type DocTypeMeta } from '../meta.ts';
+import { STANDARD_FIELDS, columnClassOfName, tableName, type DocTypeMeta } from '../meta.ts';
 import { conditionsExpression } from './compile-filters.ts';
 import { parsePaging, type Paging } from './paging.ts';
 import { parseFields, type SelectedField } from './parse-fields.ts';
@@ -85,7 +85,7 @@ export async function runListQuery(
   let qb = executor.selectFrom(doctypeTable(meta)).select(distinctSelections(query.fields));
   qb = applyConditions(qb, adapter, meta, params.filters, params.or_filters);
   for (const term of query.orderBy) {
-    qb = qb.orderBy(sql.ref(term.field), (ob) => (term.direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+    qb = qb.orderBy(sql.ref(term.field), (ob) => orderModifier(ob, term));
   }
   const { start, pageLength } = query.paging;
   // A start without a page length still needs a LIMIT on SQLite: use the largest one both accept.
@@ -103,6 +103,19 @@ export async function countDocuments(
   qb = applyConditions(qb, adapter, meta, filters, orFilters);
   const row = (await qb.executeTakeFirst()) as { count: unknown } | undefined;
   return Number(row?.count ?? 0);
+}
+
+/** Columns Relais writes on every document (never NULL), so their NULL placement needs no clause. */
+const NEVER_NULL = new Set<string>(STANDARD_FIELDS);
+
+/**
+ * Frappe's (MariaDB's) NULL placement: first ascending, last descending. The explicit clause is left
+ * out on standard columns, which are never NULL: with it, PostgreSQL cannot read a plain index
+ * backwards for `modified desc` and sorts the whole table instead.
+ */
+function orderModifier(ob: OrderByItemBuilder, term: OrderTerm): OrderByItemBuilder {
+  if (NEVER_NULL.has(term.field)) return term.direction === 'asc' ? ob.asc() : ob.desc();
+  return term.direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast();
 }
 
 function distinctSelections(fields: SelectedField[]) {
