@@ -102,7 +102,7 @@ export const VERSION: DocTypeMeta = core({
   name: 'Version',
   fields: [
     { fieldname: 'ref_doctype', label: 'Document Type', fieldtype: 'Link', options: 'DocType', in_list_view: 1 },
-    data('docname', 'Document Name', { in_list_view: 1 }),
+    data('docname', 'Document Name', { in_list_view: 1, search_index: 1 }),
     { fieldname: 'data', label: 'Data', fieldtype: 'Code' },
   ],
 });

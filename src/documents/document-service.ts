@@ -13,7 +13,7 @@ import {
 } from './lifecycle.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { tableName, type DocTypeMeta } from './meta.ts';
-import { nameNewDocument } from './naming.ts';
+import { nameNewDocument, parseAutoname } from './naming.ts';
 import { renameSecrets, storePasswords } from './password-fields.ts';
 import { assertCan } from './permissions.ts';
 import { diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
@@ -32,6 +32,9 @@ interface WriteScope {
  * permissions and lifecycle hooks, each write in one transaction (or in `ctx.trx` when given).
  */
 export class DocumentService {
+  /** Documents written in each open transaction, in order (see `latest`). */
+  private readonly writesByTransaction = new WeakMap<Transaction<any>, string[]>();
+
   constructor(
     readonly store: Store,
     readonly registry: MetaRegistry,
@@ -88,9 +91,10 @@ export class DocumentService {
       doc.name = ctx.flags?.forceName ?? await nameNewDocument(trx, meta, doc, input.name ?? input.__newname, new Date());
       linkChildRows(meta, doc);
       await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_BEFORE : HOOKS_BEFORE.insert, 'insert', doc, null);
-      await this.writeNew(scope, doc, applied);
+      await this.writeNew(scope, doc, applied, !ctx.flags?.forceName && nameWasGenerated(meta, input));
+      const mark = this.noteWrite(trx, meta.name, doc.name);
       await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_AFTER : HOOKS_AFTER.insert, 'insert', doc, null);
-      return this.reload(scope, doc.name);
+      return this.latest(scope, doc, mark);
     });
   }
 
@@ -122,8 +126,9 @@ export class DocumentService {
       await storePasswords(trx, meta.name, doc.name, applied.passwords);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
       if (!isEmptyDiff(diff)) await recordVersion(trx, meta.name, doc.name, diff, ctx.user, scope.now);
+      const mark = this.noteWrite(trx, meta.name, doc.name);
       await this.runHooks(scope, HOOKS_AFTER[action], action, doc, before);
-      return this.reload(scope, doc.name);
+      return this.latest(scope, doc, mark);
     });
   }
 
@@ -159,11 +164,17 @@ export class DocumentService {
     return { trx, meta, childMetas: await childMetasOf(trx, this.registry, meta), ctx: { ...ctx, trx, flags: ctx.flags ?? {} }, now: nowDatetime() };
   }
 
-  private async writeNew(scope: WriteScope, doc: Doc, applied: AppliedInput): Promise<void> {
+  /**
+   * Validates and stores a new document. A name the client chose is checked first, for a clear
+   * DUPLICATE_NAME; a generated one relies on the primary key (a clash aborts the write either way).
+   */
+  private async writeNew(scope: WriteScope, doc: Doc, applied: AppliedInput, generatedName: boolean): Promise<void> {
     const { trx, meta } = scope;
     await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
-    const clash = await trx.selectFrom(tableName(meta.name)).select('name').where('name', '=', doc.name).executeTakeFirst();
-    if (clash) throw duplicateName(meta.name, doc.name);
+    if (!generatedName) {
+      const clash = await trx.selectFrom(tableName(meta.name)).select('name').where('name', '=', doc.name).executeTakeFirst();
+      if (clash) throw duplicateName(meta.name, doc.name);
+    }
     await this.assertUnique(scope, doc);
     try {
       await insertDocumentRows(trx, this.registry, meta, doc);
@@ -195,11 +206,32 @@ export class DocumentService {
     });
   }
 
-  private async reload(scope: WriteScope, name: string): Promise<Doc> {
-    const doc = await readDocument(scope.trx, this.registry, scope.meta, name);
-    if (!doc) throw notFound(scope.meta.name, name);
-    return doc;
+  /** Records that a document was written in `trx`; returns a mark for `latest`. */
+  private noteWrite(trx: Transaction<any>, doctype: string, name: string): number {
+    const list = this.writesByTransaction.get(trx) ?? [];
+    list.push(`${doctype}\u0000${name}`);
+    this.writesByTransaction.set(trx, list);
+    return list.length;
   }
+
+  /**
+   * The document to return after a write: the one in memory, unless a hook wrote the same document
+   * again after `mark` (a nested save), in which case it is read back from the transaction.
+   */
+  private async latest(scope: WriteScope, doc: Doc, mark: number): Promise<Doc> {
+    const key = `${scope.meta.name}\u0000${doc.name}`;
+    if (!(this.writesByTransaction.get(scope.trx) ?? []).slice(mark).includes(key)) return doc;
+    const stored = await readDocument(scope.trx, this.registry, scope.meta, doc.name);
+    if (!stored) throw notFound(scope.meta.name, doc.name);
+    return stored;
+  }
+}
+
+/** Whether Relais picked the name (hash or series) rather than the client or a field. */
+function nameWasGenerated(meta: DocTypeMeta, input: Record<string, unknown>): boolean {
+  const rule = parseAutoname(meta.autoname);
+  const requested = input.name ?? input.__newname;
+  return rule.kind === 'series' || (rule.kind === 'hash' && (requested === undefined || requested === null || requested === ''));
 }
 
 function notFound(doctype: string, name: string): RelaisError {

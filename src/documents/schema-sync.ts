@@ -48,8 +48,8 @@ export async function syncTable(db: Executor, adapter: DialectAdapter, meta: Doc
 
 async function ensureIndexes(db: Executor, meta: DocTypeMeta): Promise<void> {
   const table = tableName(meta.name);
-  const plain: string[][] = [['modified'], ['creation']];
-  if (meta.istable) plain.push(['parent']);
+  // Documents are listed by `modified` (Frappe's default order); child rows are only read by parent.
+  const plain: string[][] = meta.istable ? [['parent']] : [['modified']];
   // An indexed field gets (field, modified): it serves `field = ?` lookups as a one-column index
   // would, and also the default list order, so a filtered page of 20 reads 20 index entries
   // instead of sorting every match.

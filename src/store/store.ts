@@ -21,6 +21,7 @@ export class Store {
   constructor(
     readonly db: Kysely<any>,
     readonly adapter: DialectAdapter,
+    private readonly beforeClose: () => Promise<void> = async () => {},
   ) {}
 
   private readonly rollbackCallbacks = new WeakMap<Transaction<any>, Array<() => void>>();
@@ -52,6 +53,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await this.beforeClose();
     await this.db.destroy();
   }
 }
@@ -59,9 +61,13 @@ export class Store {
 /** Opens the database named by the options (PostgreSQL URL, else the SQLite file) and migrates it. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl;
-  const store = url && /^postgres(ql)?:\/\//.test(url)
-    ? new Store(connectPostgres(url), postgresAdapter)
-    : new Store(connectSqlite(options.sqliteFile ?? path.join('data', 'relais.db')), sqliteAdapter);
+  let store: Store;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    store = new Store(connectPostgres(url), postgresAdapter);
+  } else {
+    const sqlite = connectSqlite(options.sqliteFile ?? path.join('data', 'relais.db'));
+    store = new Store(sqlite.db, sqliteAdapter, sqlite.beforeClose);
+  }
   await migrateSystemTables(store.db);
   return store;
 }
