@@ -70,12 +70,22 @@ export async function insertDocumentRows(trx: Transaction<any>, registry: MetaRe
   await insertChildRows(trx, registry, meta, doc);
 }
 
-/** Rewrites an existing document's row, and its child rows (kept rows keep their names). */
-export async function updateDocumentRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
+/**
+ * Rewrites an existing document's row, and the child tables named in `tables` (their rows are
+ * replaced; kept rows keep their names). Child tables that did not change are left alone.
+ */
+export async function updateDocumentRows(
+  trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc, tables: ReadonlySet<string>,
+): Promise<void> {
   const { name: _name, ...values } = toRow(meta, doc);
   await trx.updateTable(tableName(meta.name)).set(values).where('name', '=', doc.name).execute();
-  await deleteChildRows(trx, registry, meta, doc.name);
-  await insertChildRows(trx, registry, meta, doc);
+  for (const tf of tableFields(meta).filter((f) => tables.has(f.fieldname))) {
+    const childMeta = await registry.get(trx, tf.options ?? '');
+    await trx.deleteFrom(tableName(childMeta.name))
+      .where('parent', '=', doc.name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname).execute();
+    const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
+    if (rows.length > 0) await trx.insertInto(tableName(childMeta.name)).values(rows.map((r) => toRow(childMeta, r))).execute();
+  }
 }
 
 /** Deletes every child row of a document. */

@@ -12,11 +12,11 @@ import {
   ACTION_PERMISSION, HOOKS_AFTER, HOOKS_BEFORE, INSERT_SUBMITTED_AFTER, INSERT_SUBMITTED_BEFORE, actionForTransition, parseDocstatus,
 } from './lifecycle.ts';
 import type { MetaRegistry } from './meta-registry.ts';
-import { tableName, type DocTypeMeta } from './meta.ts';
+import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
 import { nameNewDocument, parseAutoname } from './naming.ts';
 import { renameSecrets, storePasswords } from './password-fields.ts';
 import { assertCan } from './permissions.ts';
-import { diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
+import { diffDocuments, isEmptyDiff, recordVersion, type VersionData } from './versions.ts';
 
 /** Everything one write needs, passed from step to step. */
 interface WriteScope {
@@ -122,9 +122,9 @@ export class DocumentService {
       await this.runHooks(scope, HOOKS_BEFORE[action], action, doc, before);
       await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
       await this.assertUnique(scope, doc);
-      await updateDocumentRows(trx, this.registry, meta, doc);
-      await storePasswords(trx, meta.name, doc.name, applied.passwords);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
+      await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus));
+      await storePasswords(trx, meta.name, doc.name, applied.passwords);
       if (!isEmptyDiff(diff)) await recordVersion(trx, meta.name, doc.name, diff, ctx.user, scope.now);
       const mark = this.noteWrite(trx, meta.name, doc.name);
       await this.runHooks(scope, HOOKS_AFTER[action], action, doc, before);
@@ -225,6 +225,17 @@ export class DocumentService {
     if (!stored) throw notFound(scope.meta.name, doc.name);
     return stored;
   }
+}
+
+/**
+ * The child tables an update must rewrite: those the client sent (their rows get a new `modified`),
+ * those a hook changed, and all of them when the docstatus (copied onto every row) changed.
+ */
+function tablesToRewrite(meta: DocTypeMeta, input: Record<string, unknown>, diff: VersionData, docstatusChanged: boolean): Set<string> {
+  const tables = tableFields(meta).map((f) => f.fieldname);
+  if (docstatusChanged) return new Set(tables);
+  const changed = new Set<string>([...diff.added, ...diff.removed, ...diff.row_changed].map((entry) => entry[0]));
+  return new Set(tables.filter((t) => t in input || changed.has(t)));
 }
 
 /** Whether Relais picked the name (hash or series) rather than the client or a field. */

@@ -36,6 +36,17 @@ function fieldChanges(meta: DocTypeMeta, before: Row, after: Row): Array<[string
   return out;
 }
 
+const ROW_BOOKKEEPING = new Set(['owner', 'creation', 'modified', 'modified_by', 'docstatus', 'doctype', 'parent', 'parenttype', 'parentfield']);
+
+/** A child row as a version records it: its name, position and field values, without bookkeeping. */
+function rowForVersion(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (!ROW_BOOKKEEPING.has(key) && value !== null && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 /** Compares two states of a document, child tables row by row (rows matched by name). */
 export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, before: Doc | null, after: Doc, action: string): VersionData {
   const data: VersionData = { action, changed: [], added: [], removed: [], row_changed: [] };
@@ -46,14 +57,14 @@ export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocType
     for (const row of (after[tf.fieldname] as Row[] | undefined) ?? []) {
       const old = oldRows.get(String(row.name));
       if (!old) {
-        data.added.push([tf.fieldname, row]);
+        data.added.push([tf.fieldname, rowForVersion(row)]);
         continue;
       }
       oldRows.delete(String(row.name));
       const changes = fieldChanges(childMeta, old, row).filter(([f]) => f !== 'docstatus');
       if (changes.length > 0) data.row_changed.push([tf.fieldname, Number(row.idx), String(row.name), changes]);
     }
-    for (const removed of oldRows.values()) data.removed.push([tf.fieldname, removed]);
+    for (const removed of oldRows.values()) data.removed.push([tf.fieldname, rowForVersion(removed)]);
   }
   return data;
 }
