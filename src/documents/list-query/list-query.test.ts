@@ -3,7 +3,7 @@ import { testDatabases, type TestStoreHandle } from '../../../test/support/datab
 import { RelaisError } from '../../errors/relais-error.ts';
 import type { DocTypeMeta } from '../meta.ts';
 import { applyConditions, countDocuments, doctypeTable, runListQuery, type ListParams } from './list-query.ts';
-import { createTaskTable, TASK_META } from './test-fixture.ts';
+import { createTaskTable, TASK_META } from '../../../test/support/task-table.ts';
 
 const t = (...ids: number[]) => ids.map((i) => `T-${String(i).padStart(2, '0')}`);
 const all = t(...Array.from({ length: 20 }, (_, i) => i + 1));

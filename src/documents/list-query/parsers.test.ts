@@ -6,7 +6,7 @@ import { parsePaging } from './paging.ts';
 import { parseFields } from './parse-fields.ts';
 import { parseFilters } from './parse-filters.ts';
 import { defaultOrderBy, parseOrderBy } from './parse-order-by.ts';
-import { TASK_META } from './test-fixture.ts';
+import { TASK_META } from '../../../test/support/task-table.ts';
 
 const errorOf = (fn: () => unknown): RelaisError => {
   try {

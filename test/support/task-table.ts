@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Store } from '../../store/store.ts';
-import { tableName, type DocTypeMeta } from '../meta.ts';
+import type { Store } from '../../src/store/store.ts';
+import { tableName, type DocTypeMeta } from '../../src/documents/meta.ts';
 
 /** A doctype whose table name has a space in it, with text, Int, Currency, Date and Check columns. */
 export const TASK_META: DocTypeMeta = {
