@@ -24,7 +24,7 @@ export async function renameDocument(
   }
   if (newName === oldName) return oldName;
   return service.store.transaction(ctx.trx, async (trx) => {
-    const doc = await readDocument(trx, service.registry, meta, oldName);
+    const doc = await readDocument(trx, service.registry, meta, oldName, service.store.adapter.supportsRowLocks);
     if (!doc) throw new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(oldName)} not found`, { doctype, name: oldName });
     if (await documentExists(trx, doctype, newName)) {
       throw new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(newName)} already exists`, { doctype, name: newName, field: 'name' });

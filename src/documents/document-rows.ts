@@ -34,9 +34,15 @@ export function fromRow(meta: DocTypeMeta, row: Row): Row {
   return out;
 }
 
-/** Reads one document with its child rows, or undefined when it does not exist. */
-export async function readDocument(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string): Promise<Doc | undefined> {
-  const row = await db.selectFrom(tableName(meta.name)).selectAll().where('name', '=', name).executeTakeFirst();
+/**
+ * Reads one document with its child rows, or undefined when it does not exist. `lock` takes a row
+ * lock until the transaction ends (where the database has them), so concurrent writers of the same
+ * document queue instead of overwriting each other.
+ */
+export async function readDocument(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string, lock = false): Promise<Doc | undefined> {
+  let query = db.selectFrom(tableName(meta.name)).selectAll().where('name', '=', name);
+  if (lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) return undefined;
   const doc = fromRow(meta, row);
   for (const tf of tableFields(meta)) {

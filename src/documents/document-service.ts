@@ -106,9 +106,10 @@ export class DocumentService {
     const meta = await this.metaOf(doctype, ctx);
     assertCan(ctx, meta, 'read', name);
     return this.store.transaction(ctx.trx, async (trx) => {
-      const scope = await this.scope(trx, meta, ctx);
-      const before = await readDocument(trx, this.registry, meta, name);
+      const before = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
       if (!before) throw notFound(doctype, name);
+      // Timestamps are taken once the row is locked, so `modified` grows in the order writes commit.
+      const scope = await this.scope(trx, meta, ctx);
       checkTimestamp(meta, before, input);
       const target = input.docstatus === undefined ? (before.docstatus as 0 | 1 | 2) : parseDocstatus(doctype, input.docstatus);
       const action = actionForTransition(meta, name, before.docstatus, target);
@@ -123,7 +124,8 @@ export class DocumentService {
       await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
       await this.assertUnique(scope, doc);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
-      await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus));
+      await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus))
+        .catch((err) => { throw this.uniqueViolation(err, meta, doc); });
       await storePasswords(trx, meta.name, doc.name, applied.passwords);
       if (!isEmptyDiff(diff)) await recordVersion(trx, meta.name, doc.name, diff, ctx.user, scope.now);
       const mark = this.noteWrite(trx, meta.name, doc.name);
@@ -146,7 +148,7 @@ export class DocumentService {
     assertCan(ctx, meta, 'delete', name);
     await this.store.transaction(ctx.trx, async (trx) => {
       const scope = await this.scope(trx, meta, ctx);
-      const doc = await readDocument(trx, this.registry, meta, name);
+      const doc = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
       if (!doc) throw notFound(doctype, name);
       if (doc.docstatus === 1) {
         throw new RelaisError('INVALID_DOCSTATUS', `${doctype} ${name} is submitted: cancel it before deleting it`, { doctype, name, field: 'docstatus' });
@@ -179,11 +181,24 @@ export class DocumentService {
     try {
       await insertDocumentRows(trx, this.registry, meta, doc);
     } catch (err) {
-      if (this.store.adapter.isUniqueViolation(err)) throw duplicateName(meta.name, doc.name);
-      throw err;
+      throw this.uniqueViolation(err, meta, doc);
     }
     await storePasswords(trx, meta.name, doc.name, applied.passwords);
     await recordVersion(trx, meta.name, doc.name, diffDocuments(meta, scope.childMetas, null, doc, 'insert'), scope.ctx.user, scope.now);
+  }
+
+  /**
+   * A unique index refused the write: another writer took the name or value between our check and
+   * our write (or a generated name collided). Anything else passes through unchanged.
+   */
+  private uniqueViolation(err: unknown, meta: DocTypeMeta, doc: Doc): unknown {
+    if (!this.store.adapter.isUniqueViolation(err)) return err;
+    const column = this.store.adapter.uniqueViolationColumn(err);
+    const field = column && column !== 'name' ? meta.fields.find((f) => f.fieldname === column) : undefined;
+    if (!field) return duplicateName(meta.name, doc.name);
+    return new RelaisError('UNIQUE_VIOLATION', `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(doc[field.fieldname])} is already used by another document`, {
+      doctype: meta.name, field: field.fieldname, value: doc[field.fieldname],
+    });
   }
 
   private async assertUnique(scope: WriteScope, doc: Doc): Promise<void> {

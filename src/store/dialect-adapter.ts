@@ -15,6 +15,13 @@ export interface DialectAdapter {
   readonly supportsSkipLocked: boolean;
   /** Whether a driver error is a unique/primary-key violation. */
   isUniqueViolation(err: unknown): boolean;
+  /** The column a unique violation is about, when the driver says. */
+  uniqueViolationColumn(err: unknown): string | undefined;
+  /**
+   * `SELECT … FOR UPDATE` locks rows until the transaction ends. Without it (SQLite) writes are
+   * serialised anyway: the database has a single writer.
+   */
+  readonly supportsRowLocks: boolean;
   /** Names of the columns a table has, or an empty list when the table does not exist. */
   listColumns(db: Kysely<any>, table: string): Promise<string[]>;
 }

@@ -11,6 +11,12 @@ export const postgresAdapter: DialectAdapter = {
   isUniqueViolation(err) {
     return (err as { code?: string } | null)?.code === '23505';
   },
+  uniqueViolationColumn(err) {
+    // detail: "Key (external_ref)=(X) already exists."
+    const match = /^Key \((\w+)\)=/.exec(String((err as { detail?: string } | null)?.detail ?? ''));
+    return match?.[1];
+  },
+  supportsRowLocks: true,
   async listColumns(db: Kysely<any>, table: string) {
     const result = await sql<{ column_name: string }>`
       select column_name from information_schema.columns
