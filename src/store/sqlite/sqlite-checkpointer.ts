@@ -41,6 +41,7 @@ export function startCheckpointer(file: string, driverPath: string, onFailure: (
       if (stopped) return;
       stopped = true;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref(); // an unreferenced worker would let the process exit before `exited` resolves
       worker.postMessage('stop');
       await exited;
     },

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store.ts';
@@ -54,5 +56,18 @@ describe('SQLite store', () => {
     const reopened = await openStore({ sqliteFile: file });
     expect(await reopened.db.selectFrom('t').select('id').orderBy('id').execute()).toEqual([{ id: 1 }, { id: 2 }]);
     await reopened.close();
+  });
+
+  it('lets a script that closes the store go on afterwards (the checkpoint worker does not end the process early)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-sqlite-'));
+    dirs.push(dir);
+    const script = path.join(dir, 'close.mts');
+    const storeModule = fileURLToPath(new URL('../store.ts', import.meta.url));
+    fs.writeFileSync(script, `import { openStore } from ${JSON.stringify(storeModule)};
+const store = await openStore({ sqliteFile: ${JSON.stringify(path.join(dir, 'r.db'))} });
+await store.close();
+console.log('after close');\n`);
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(output.trim()).toBe('after close');
   });
 });
