@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { Executor } from '../store/store.ts';
 import type { Doc } from './doc.ts';
 import type { MetaRegistry } from './meta-registry.ts';
@@ -55,6 +55,31 @@ export async function readDocument(db: Executor, registry: MetaRegistry, meta: D
   return doc as Doc;
 }
 
+const INSERT_CACHE_SIZE = 1000;
+const compiledInserts = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Inserts rows that all have the same columns. Building and compiling a multi-row insert costs as
+ * much as running it, and document writes repeat a few shapes, so the SQL text is compiled once per
+ * (dialect, table, columns, row count) and reused with new parameters.
+ */
+export async function insertRows(trx: Transaction<any>, table: string, rows: Row[]): Promise<void> {
+  const columns = Object.keys(rows[0]);
+  const dialect = trx.getExecutor().adapter;
+  const cache = compiledInserts.get(dialect) ?? new Map<string, string>();
+  compiledInserts.set(dialect, cache);
+  const key = `${table}\u0000${rows.length}\u0000${columns.join('\u0000')}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = trx.insertInto(table).values(rows).compile().sql;
+    if (cache.size >= INSERT_CACHE_SIZE) cache.clear();
+    cache.set(key, text);
+  }
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  await trx.executeQuery(CompiledQuery.raw(text, parameters));
+}
+
 /** True when a document of `doctype` named `name` exists. */
 export async function documentExists(db: Executor, doctype: string, name: string): Promise<boolean> {
   const row = await db.selectFrom(tableName(doctype)).select('name').where('name', '=', name).executeTakeFirst();
@@ -66,13 +91,13 @@ async function insertChildRows(trx: Transaction<any>, registry: MetaRegistry, me
     const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
     if (rows.length === 0) continue;
     const childMeta = await registry.get(trx, tf.options ?? '');
-    await trx.insertInto(tableName(childMeta.name)).values(rows.map((r) => toRow(childMeta, r))).execute();
+    await insertRows(trx, tableName(childMeta.name), rows.map((r) => toRow(childMeta, r)));
   }
 }
 
 /** Inserts a new document's row and its child rows. */
 export async function insertDocumentRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
-  await trx.insertInto(tableName(meta.name)).values(toRow(meta, doc)).execute();
+  await insertRows(trx, tableName(meta.name), [toRow(meta, doc)]);
   await insertChildRows(trx, registry, meta, doc);
 }
 
@@ -90,7 +115,7 @@ export async function updateDocumentRows(
     await trx.deleteFrom(tableName(childMeta.name))
       .where('parent', '=', doc.name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname).execute();
     const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
-    if (rows.length > 0) await trx.insertInto(tableName(childMeta.name)).values(rows.map((r) => toRow(childMeta, r))).execute();
+    if (rows.length > 0) await insertRows(trx, tableName(childMeta.name), rows.map((r) => toRow(childMeta, r)));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Doc } from './doc.ts';
 import { hashName } from './naming.ts';
+import { insertRows } from './document-rows.ts';
 import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
 
 type Row = Record<string, unknown>;
@@ -75,8 +76,8 @@ export function isEmptyDiff(data: VersionData): boolean {
 
 /** Stores one Version document for a write, in the write's transaction. */
 export async function recordVersion(trx: Transaction<any>, doctype: string, docname: string, data: VersionData, user: string, now: string): Promise<void> {
-  await trx.insertInto(tableName('Version')).values({
+  await insertRows(trx, tableName('Version'), [{
     name: hashName(), owner: user, creation: now, modified: now, modified_by: user, docstatus: 0, idx: 0,
     ref_doctype: doctype, docname, data: JSON.stringify(data),
-  }).execute();
+  }]);
 }
