@@ -16,7 +16,7 @@ import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
 import { nameNewDocument, parseAutoname } from './naming.ts';
 import { renameSecrets, storePasswords } from './password-fields.ts';
 import { assertCan } from './permissions.ts';
-import { diffDocuments, isEmptyDiff, recordVersion, type VersionData } from './versions.ts';
+import { creationVersion, diffDocuments, isEmptyDiff, recordVersion, type VersionData } from './versions.ts';
 
 /** Everything one write needs, passed from step to step. */
 interface WriteScope {
@@ -184,7 +184,7 @@ export class DocumentService {
       throw this.uniqueViolation(err, meta, doc);
     }
     await storePasswords(trx, meta.name, doc.name, applied.passwords);
-    await recordVersion(trx, meta.name, doc.name, diffDocuments(meta, scope.childMetas, null, doc, 'insert'), scope.ctx.user, scope.now);
+    await recordVersion(trx, meta.name, doc.name, creationVersion(), scope.ctx.user, scope.now);
   }
 
   /**

@@ -49,12 +49,12 @@ function rowForVersion(row: Row): Row {
 }
 
 /** Compares two states of a document, child tables row by row (rows matched by name). */
-export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, before: Doc | null, after: Doc, action: string): VersionData {
+export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, before: Doc, after: Doc, action: string): VersionData {
   const data: VersionData = { action, changed: [], added: [], removed: [], row_changed: [] };
-  data.changed = fieldChanges(meta, before ?? {}, after).filter(([f]) => before !== null || f !== 'docstatus');
+  data.changed = fieldChanges(meta, before, after);
   for (const tf of tableFields(meta)) {
     const childMeta = childMetas.get(tf.fieldname)!;
-    const oldRows = new Map((((before?.[tf.fieldname]) as Row[] | undefined) ?? []).map((r) => [String(r.name), r]));
+    const oldRows = new Map(((before[tf.fieldname] as Row[] | undefined) ?? []).map((r) => [String(r.name), r]));
     for (const row of (after[tf.fieldname] as Row[] | undefined) ?? []) {
       const old = oldRows.get(String(row.name));
       if (!old) {
@@ -68,6 +68,17 @@ export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocType
     for (const removed of oldRows.values()) data.removed.push([tf.fieldname, rowForVersion(removed)]);
   }
   return data;
+}
+
+/**
+ * The version of a creation: who created the document and when (the Version's owner and creation),
+ * without the values. Like Frappe, which keeps no version of an insert at all, the history is a log
+ * of changes: every earlier state, the first one included, is the current document with the later
+ * versions' changes undone (each change keeps its old value). Writing the whole document again on
+ * every insert would double what an insert writes.
+ */
+export function creationVersion(): VersionData {
+  return { action: 'insert', changed: [], added: [], removed: [], row_changed: [] };
 }
 
 export function isEmptyDiff(data: VersionData): boolean {
