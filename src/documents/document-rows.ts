@@ -1,4 +1,5 @@
-import { CompiledQuery, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { executeCached } from '../store/compiled-queries.ts';
 import type { Executor } from '../store/store.ts';
 import type { Doc } from './doc.ts';
 import type { MetaRegistry } from './meta-registry.ts';
@@ -40,50 +41,39 @@ export function fromRow(meta: DocTypeMeta, row: Row): Row {
  * document queue instead of overwriting each other.
  */
 export async function readDocument(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string, lock = false): Promise<Doc | undefined> {
-  let query = db.selectFrom(tableName(meta.name)).selectAll().where('name', '=', name);
-  if (lock) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const table = tableName(meta.name);
+  const parent = await executeCached<Row>(db, `read\u0000${table}\u0000${lock}`, () => {
+    const query = db.selectFrom(table).selectAll().where('name', '=', name);
+    return lock ? query.forUpdate() : query;
+  }, [name]);
+  const row = parent.rows[0];
   if (!row) return undefined;
   const doc = fromRow(meta, row);
   for (const tf of tableFields(meta)) {
     const childMeta = await registry.get(db, tf.options ?? '');
-    const rows = await db.selectFrom(tableName(childMeta.name)).selectAll()
+    const childTable = tableName(childMeta.name);
+    const rows = await executeCached<Row>(db, `children\u0000${childTable}`, () => db.selectFrom(childTable).selectAll()
       .where('parent', '=', name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname)
-      .orderBy('idx').execute();
-    doc[tf.fieldname] = rows.map((r) => fromRow(childMeta, r));
+      .orderBy('idx'), [name, meta.name, tf.fieldname]);
+    doc[tf.fieldname] = rows.rows.map((r) => fromRow(childMeta, r));
   }
   return doc as Doc;
 }
 
-const INSERT_CACHE_SIZE = 1000;
-const compiledInserts = new WeakMap<object, Map<string, string>>();
-
-/**
- * Inserts rows that all have the same columns. Building and compiling a multi-row insert costs as
- * much as running it, and document writes repeat a few shapes, so the SQL text is compiled once per
- * (dialect, table, columns, row count) and reused with new parameters.
- */
+/** Inserts rows that all have the same columns, in one statement. */
 export async function insertRows(trx: Transaction<any>, table: string, rows: Row[]): Promise<void> {
   const columns = Object.keys(rows[0]);
-  const dialect = trx.getExecutor().adapter;
-  const cache = compiledInserts.get(dialect) ?? new Map<string, string>();
-  compiledInserts.set(dialect, cache);
-  const key = `${table}\u0000${rows.length}\u0000${columns.join('\u0000')}`;
-  let text = cache.get(key);
-  if (text === undefined) {
-    text = trx.insertInto(table).values(rows).compile().sql;
-    if (cache.size >= INSERT_CACHE_SIZE) cache.clear();
-    cache.set(key, text);
-  }
   const parameters: unknown[] = [];
   for (const row of rows) for (const column of columns) parameters.push(row[column]);
-  await trx.executeQuery(CompiledQuery.raw(text, parameters));
+  const key = `insert\u0000${table}\u0000${rows.length}\u0000${columns.join('\u0000')}`;
+  await executeCached(trx, key, () => trx.insertInto(table).values(rows), parameters);
 }
 
 /** True when a document of `doctype` named `name` exists. */
 export async function documentExists(db: Executor, doctype: string, name: string): Promise<boolean> {
-  const row = await db.selectFrom(tableName(doctype)).select('name').where('name', '=', name).executeTakeFirst();
-  return row !== undefined;
+  const table = tableName(doctype);
+  const result = await executeCached(db, `exists\u0000${table}`, () => db.selectFrom(table).select('name').where('name', '=', name), [name]);
+  return result.rows.length > 0;
 }
 
 async function insertChildRows(trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc): Promise<void> {
@@ -109,7 +99,9 @@ export async function updateDocumentRows(
   trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc, tables: ReadonlySet<string>,
 ): Promise<void> {
   const { name: _name, ...values } = toRow(meta, doc);
-  await trx.updateTable(tableName(meta.name)).set(values).where('name', '=', doc.name).execute();
+  const table = tableName(meta.name);
+  await executeCached(trx, `update\u0000${table}\u0000${Object.keys(values).join('\u0000')}`,
+    () => trx.updateTable(table).set(values).where('name', '=', doc.name), [...Object.values(values), doc.name]);
   for (const tf of tableFields(meta).filter((f) => tables.has(f.fieldname))) {
     const childMeta = await registry.get(trx, tf.options ?? '');
     await trx.deleteFrom(tableName(childMeta.name))
