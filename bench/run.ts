@@ -8,6 +8,7 @@
  *   RELAIS_BENCH_SQLITE_DOCS    timed inserts (then updates) on SQLite (default 3000)
  *   RELAIS_BENCH_PG_DOCS        timed inserts (then updates) on PostgreSQL (default 1000)
  *   RELAIS_BENCH_WARMUP         untimed inserts and updates first (default 200)
+ *   RELAIS_BENCH_ROUNDS         timed rounds of inserts then updates; the median round is reported (default 3)
  *   RELAIS_BENCH_LIST_DOCS      documents in the table for the list queries (default 100000)
  *   RELAIS_BENCH_LIST_QUERIES   timed runs of each list query (default 500)
  *   RELAIS_BENCH_ONLY           sqlite or postgres to run one database only
@@ -37,6 +38,7 @@ const settings = {
   sqliteDocs: setting('RELAIS_BENCH_SQLITE_DOCS', 3000),
   pgDocs: setting('RELAIS_BENCH_PG_DOCS', 1000),
   warmup: setting('RELAIS_BENCH_WARMUP', 200),
+  rounds: Math.max(1, setting('RELAIS_BENCH_ROUNDS', 3)),
   listDocs: setting('RELAIS_BENCH_LIST_DOCS', 100_000),
   listQueries: setting('RELAIS_BENCH_LIST_QUERIES', 500),
   only: process.env.RELAIS_BENCH_ONLY?.toLowerCase(),
@@ -56,7 +58,7 @@ async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseR
   const app = await createAppOnStore(loadConfig({ RELAIS_DATA_DIR: os.tmpdir(), RELAIS_ADMIN_PASSWORD: 'bench-admin-password' }), bench.store);
   await defineBenchDoctypes(app);
   console.log(`Writes: ${settings.warmup} untimed inserts + updates, then ${docs} of each, one writer, 10 fields + 5 child rows per document`);
-  const writes = await benchWrites(app, docs, settings.warmup);
+  const writes = await benchWrites(app, docs, settings.warmup, settings.rounds);
   console.log(summary('insert (DocumentService.insert)', 'docs', writes.inserts));
   console.log(summary('update (3 fields, partial)', 'docs', writes.updates));
   console.log(`    per insert: ${formatCensus(writes.insertCensus)}`);

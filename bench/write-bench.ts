@@ -2,7 +2,7 @@ import type { RelaisApp } from '../src/app.ts';
 import { SYSTEM_ACTOR } from '../src/documents/permissions.ts';
 import { DOCTYPE, rng, ticketInput, ticketUpdate } from './bench-doctype.ts';
 import { censusOf, type Census } from './query-census.ts';
-import { timeSequential, type Timing } from './stats.ts';
+import { fmtRate, perSecond, timeSequential, type Timing } from './stats.ts';
 
 /** Insert and update timings of one database. */
 export interface WriteResult {
@@ -13,13 +13,32 @@ export interface WriteResult {
   updateCensus: Census;
 }
 
+/** The round with the median rate: shared machines are noisy, one run can land on a slow moment. */
+function medianRound(rounds: Timing[]): Timing {
+  return [...rounds].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor(rounds.length / 2)];
+}
+
 /**
  * Sequential writes through the DocumentService (one writer, SYSTEM_ACTOR, each write in its own
- * transaction): `warmup` inserts and updates that are not timed, then `count` timed inserts of a
- * document with 5 child rows, then `count` timed partial updates of those documents.
+ * transaction): `warmup` inserts and updates that are not timed, then `rounds` rounds of `count`
+ * timed inserts of a document with 5 child rows followed by `count` timed partial updates of those
+ * documents. The median round is reported; every round's rate is printed.
  */
-export async function benchWrites(app: RelaisApp, count: number, warmup: number): Promise<WriteResult> {
-  const random = rng(42);
+export async function benchWrites(app: RelaisApp, count: number, warmup: number, rounds = 3): Promise<WriteResult> {
+  const insertRounds: Timing[] = [];
+  const updateRounds: Timing[] = [];
+  let last: WriteResult | undefined;
+  for (let r = 0; r < rounds; r++) {
+    last = await benchWriteRound(app, count, r === 0 ? warmup : 0, 42 + r);
+    insertRounds.push(last.inserts);
+    updateRounds.push(last.updates);
+  }
+  console.log(`  rounds: inserts/s ${insertRounds.map((t) => fmtRate(perSecond(t))).join(', ')}; updates/s ${updateRounds.map((t) => fmtRate(perSecond(t))).join(', ')} (median reported)`);
+  return { ...last!, inserts: medianRound(insertRounds), updates: medianRound(updateRounds) };
+}
+
+async function benchWriteRound(app: RelaisApp, count: number, warmup: number, seed: number): Promise<WriteResult> {
+  const random = rng(seed);
   const warm: string[] = [];
   for (let i = 0; i < warmup; i++) warm.push((await app.documents.insert(DOCTYPE, ticketInput(i, random), SYSTEM_ACTOR)).name);
   for (let i = 0; i < warmup; i++) await app.documents.update(DOCTYPE, warm[i], ticketUpdate(i, random), SYSTEM_ACTOR);

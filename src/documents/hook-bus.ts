@@ -59,6 +59,8 @@ interface Subscription {
 /** Typed publish/subscribe for document lifecycle hooks; handlers run in subscription order. */
 export class HookBus {
   private readonly subscriptions: Subscription[] = [];
+  /** Handlers per `event\u0000doctype`, in subscription order; emptied whenever subscriptions change. */
+  private readonly matching = new Map<string, HookHandler[]>();
 
   /**
    * Subscribes `handler` to `event` ('*' for every event), for one doctype or all (`doctype` omitted).
@@ -67,19 +69,29 @@ export class HookBus {
   on(event: HookEvent | '*', handler: HookHandler, options: { doctype?: string } = {}): () => void {
     const subscription: Subscription = { event, doctype: options.doctype ?? null, handler };
     this.subscriptions.push(subscription);
+    this.matching.clear();
     return () => {
       const i = this.subscriptions.indexOf(subscription);
       if (i >= 0) this.subscriptions.splice(i, 1);
+      this.matching.clear();
     };
   }
 
   /** Runs every matching handler in order, awaiting each; the first error stops the write. */
   async emit(ctx: HookContext): Promise<void> {
-    for (const s of this.subscriptions) {
-      if (s.event !== '*' && s.event !== ctx.event) continue;
-      if (s.doctype !== null && s.doctype !== ctx.doctype) continue;
-      await s.handler(ctx);
+    for (const handler of this.handlersFor(ctx.event, ctx.doctype)) await handler(ctx);
+  }
+
+  private handlersFor(event: HookEvent, doctype: string): HookHandler[] {
+    const key = `${event}\u0000${doctype}`;
+    let handlers = this.matching.get(key);
+    if (!handlers) {
+      handlers = this.subscriptions
+        .filter((s) => (s.event === '*' || s.event === event) && (s.doctype === null || s.doctype === doctype))
+        .map((s) => s.handler);
+      this.matching.set(key, handlers);
     }
+    return handlers;
   }
 
   /** Runs `events` one after the other with the same context. */
