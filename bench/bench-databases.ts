@@ -23,7 +23,9 @@ export async function openSqliteBenchStore(): Promise<BenchStore> {
   const sqliteFile = path.join(dir, 'relais.db');
   const store = await openStore({ sqliteFile });
   return {
-    name: 'SQLite', store, where: sqliteFile,
+    name: 'SQLite',
+    store,
+    where: sqliteFile,
     async dispose() {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -68,7 +70,9 @@ export async function openPostgresBenchStore(): Promise<BenchStore> {
     throw err;
   }
   return {
-    name: 'PostgreSQL', store, where: `${url.host}/${dbName}`,
+    name: 'PostgreSQL',
+    store,
+    where: `${url.host}/${dbName}`,
     async dispose() {
       await store.close();
       await adminQuery(`drop database if exists ${dbName} with (force)`);

@@ -14,30 +14,51 @@ const PRIORITY_WEIGHTS = [0.3, 0.4, 0.2, 0.1];
 
 /** Creates the two doctypes through the DocType API, as a user would. */
 export async function defineBenchDoctypes(app: RelaisApp): Promise<void> {
-  await app.documents.insert('DocType', {
-    name: ITEM_DOCTYPE, istable: 1, fields: [
-      { fieldname: 'item_code', label: 'Item', fieldtype: 'Data', reqd: 1 },
-      { fieldname: 'qty', label: 'Quantity', fieldtype: 'Int' },
-      { fieldname: 'rate', label: 'Rate', fieldtype: 'Currency' },
-      { fieldname: 'delivered', label: 'Delivered', fieldtype: 'Check' },
-      { fieldname: 'note', label: 'Note', fieldtype: 'Small Text' },
-    ],
-  }, SYSTEM_ACTOR);
-  await app.documents.insert('DocType', {
-    name: DOCTYPE, autoname: 'hash', is_submittable: 0, title_field: 'subject', fields: [
-      { fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
-      { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: STATUSES.join('\n'), default: 'Open', search_index: 1 },
-      { fieldname: 'priority', label: 'Priority', fieldtype: 'Select', options: PRIORITIES.join('\n'), default: 'Medium', search_index: 1 },
-      { fieldname: 'assigned_to', label: 'Assigned To', fieldtype: 'Link', options: 'User' },
-      { fieldname: 'amount', label: 'Amount', fieldtype: 'Currency' },
-      { fieldname: 'quantity', label: 'Quantity', fieldtype: 'Int' },
-      { fieldname: 'discount', label: 'Discount', fieldtype: 'Percent' },
-      { fieldname: 'is_billable', label: 'Billable', fieldtype: 'Check' },
-      { fieldname: 'due_date', label: 'Due Date', fieldtype: 'Date' },
-      { fieldname: 'description', label: 'Description', fieldtype: 'Text' },
-      { fieldname: 'items', label: 'Items', fieldtype: 'Table', options: ITEM_DOCTYPE },
-    ],
-  }, SYSTEM_ACTOR);
+  await app.documents.insert(
+    'DocType',
+    {
+      name: ITEM_DOCTYPE,
+      istable: 1,
+      fields: [
+        { fieldname: 'item_code', label: 'Item', fieldtype: 'Data', reqd: 1 },
+        { fieldname: 'qty', label: 'Quantity', fieldtype: 'Int' },
+        { fieldname: 'rate', label: 'Rate', fieldtype: 'Currency' },
+        { fieldname: 'delivered', label: 'Delivered', fieldtype: 'Check' },
+        { fieldname: 'note', label: 'Note', fieldtype: 'Small Text' },
+      ],
+    },
+    SYSTEM_ACTOR,
+  );
+  await app.documents.insert(
+    'DocType',
+    {
+      name: DOCTYPE,
+      autoname: 'hash',
+      is_submittable: 0,
+      title_field: 'subject',
+      fields: [
+        { fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
+        { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: STATUSES.join('\n'), default: 'Open', search_index: 1 },
+        {
+          fieldname: 'priority',
+          label: 'Priority',
+          fieldtype: 'Select',
+          options: PRIORITIES.join('\n'),
+          default: 'Medium',
+          search_index: 1,
+        },
+        { fieldname: 'assigned_to', label: 'Assigned To', fieldtype: 'Link', options: 'User' },
+        { fieldname: 'amount', label: 'Amount', fieldtype: 'Currency' },
+        { fieldname: 'quantity', label: 'Quantity', fieldtype: 'Int' },
+        { fieldname: 'discount', label: 'Discount', fieldtype: 'Percent' },
+        { fieldname: 'is_billable', label: 'Billable', fieldtype: 'Check' },
+        { fieldname: 'due_date', label: 'Due Date', fieldtype: 'Date' },
+        { fieldname: 'description', label: 'Description', fieldtype: 'Text' },
+        { fieldname: 'items', label: 'Items', fieldtype: 'Table', options: ITEM_DOCTYPE },
+      ],
+    },
+    SYSTEM_ACTOR,
+  );
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so every run writes the same data. */

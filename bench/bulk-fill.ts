@@ -15,7 +15,14 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 export async function fillTo(app: RelaisApp, total: number): Promise<number> {
   const table = tableName(DOCTYPE);
   const { db } = app.store;
-  const existing = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const existing = Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const missing = Math.max(0, total - existing);
   const random = rng(7);
   const base = Date.parse('2025-06-01T00:00:00Z');

@@ -29,7 +29,15 @@ const FIELDS = ['name', 'subject', 'status', 'priority', 'amount', 'modified'];
 export const LIST_CASES: ListCase[] = [
   {
     label: "status='Open' and priority='High', modified desc",
-    params: { fields: FIELDS, filters: [['status', '=', 'Open'], ['priority', '=', 'High']], order_by: 'modified desc', limit_page_length: 20 },
+    params: {
+      fields: FIELDS,
+      filters: [
+        ['status', '=', 'Open'],
+        ['priority', '=', 'High'],
+      ],
+      order_by: 'modified desc',
+      limit_page_length: 20,
+    },
     check: (r) => r.status === 'Open' && r.priority === 'High',
   },
   {
@@ -68,7 +76,9 @@ async function explain(app: RelaisApp, params: ListParams): Promise<string[]> {
   const compiled = app.store.db.getExecutor().compileQuery(captured, { queryId: 'bench-explain' });
   const sqlite = app.store.adapter.name === 'sqlite';
   const prefix = sqlite ? 'explain query plan ' : 'explain (analyze, costs off, buffers off, timing off) ';
-  const result = await app.store.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+  const result = await app.store.db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+  );
   const lines = result.rows.map((r) => String(sqlite ? r.detail : r['QUERY PLAN']));
   return [compiled.sql, ...lines];
 }

@@ -12,9 +12,16 @@ export interface Census {
 
 function describeNode(node: RootOperationNode): string {
   const n = node as any;
-  const kind = String(n.kind).replace(/QueryNode$|Node$/, '').toLowerCase();
+  const kind = String(n.kind)
+    .replace(/QueryNode$|Node$/, '')
+    .toLowerCase();
   const table = n.from?.froms?.[0] ?? n.into ?? n.table;
-  const name = table?.table?.identifier?.name ?? table?.identifier?.name ?? table?.node?.sqlFragments?.join('?') ?? n.sqlFragments?.join('?').trim().split(/\s+/).slice(0, 3).join(' ') ?? '';
+  const name =
+    table?.table?.identifier?.name ??
+    table?.identifier?.name ??
+    table?.node?.sqlFragments?.join('?') ??
+    n.sqlFragments?.join('?').trim().split(/\s+/).slice(0, 3).join(' ') ??
+    '';
   return `${kind} ${name}`.trim();
 }
 
@@ -22,7 +29,11 @@ function describeNode(node: RootOperationNode): string {
  * Runs `write` `count` times through a DocumentService (sharing the app's metas and hooks) whose
  * store counts every statement Kysely issues — outside any timing — to show what one write costs.
  */
-export async function censusOf(app: RelaisApp, count: number, write: (documents: DocumentService, i: number) => Promise<unknown>): Promise<Census> {
+export async function censusOf(
+  app: RelaisApp,
+  count: number,
+  write: (documents: DocumentService, i: number) => Promise<unknown>,
+): Promise<Census> {
   const seen = new Map<string, number>();
   const plugin: KyselyPlugin = {
     transformQuery(args: { node: RootOperationNode; queryId: QueryId }) {

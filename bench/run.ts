@@ -55,9 +55,14 @@ interface DatabaseResult {
 
 async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseResult> {
   console.log(`\n== ${bench.name} (${bench.where})`);
-  const app = await createAppOnStore(loadConfig({ RELAIS_DATA_DIR: os.tmpdir(), RELAIS_ADMIN_PASSWORD: 'bench-admin-password' }), bench.store);
+  const app = await createAppOnStore(
+    loadConfig({ RELAIS_DATA_DIR: os.tmpdir(), RELAIS_ADMIN_PASSWORD: 'bench-admin-password' }),
+    bench.store,
+  );
   await defineBenchDoctypes(app);
-  console.log(`Writes: ${settings.warmup} untimed inserts + updates, then ${docs} of each, one writer, 10 fields + 5 child rows per document`);
+  console.log(
+    `Writes: ${settings.warmup} untimed inserts + updates, then ${docs} of each, one writer, 10 fields + 5 child rows per document`,
+  );
   const writes = await benchWrites(app, docs, settings.warmup, settings.rounds);
   console.log(summary('insert (DocumentService.insert)', 'docs', writes.inserts));
   console.log(summary('update (3 fields, partial)', 'docs', writes.updates));
@@ -69,7 +74,9 @@ async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseR
   // PostgreSQL's autovacuum would analyze the freshly loaded table within a minute, in the middle of
   // the timed queries: do it now so they see the steady state. (SQLite keeps no statistics unless asked.)
   if (app.store.adapter.name === 'postgres') await sql`vacuum analyze ${sql.table(tableName(DOCTYPE))}`.execute(app.store.db);
-  console.log(`Lists: table filled to ${settings.listDocs.toLocaleString('en-US')} documents (${added.toLocaleString('en-US')} bulk-inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${settings.listQueries} timed runs per query`);
+  console.log(
+    `Lists: table filled to ${settings.listDocs.toLocaleString('en-US')} documents (${added.toLocaleString('en-US')} bulk-inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${settings.listQueries} timed runs per query`,
+  );
   const lists = await benchLists(app, settings.listQueries, Math.min(50, settings.listQueries));
   for (const l of lists) {
     console.log(summary(`${l.label}`, 'queries', l.timing).replace(/\s+\(/, `  (${l.matching.toLocaleString('en-US')} match; `));
@@ -90,17 +97,34 @@ async function runOn(open: () => Promise<BenchStore>, docs: number): Promise<Dat
 function finalTable(results: DatabaseResult[]): string {
   const rows: string[][] = [];
   for (const r of results) {
-    const w = [['inserts/s', r.writes.inserts], ['updates/s', r.writes.updates]] as const;
+    const w = [
+      ['inserts/s', r.writes.inserts],
+      ['updates/s', r.writes.updates],
+    ] as const;
     for (const [label, t] of w) {
       const target = label === 'inserts/s' && r.name === 'SQLite' ? INSERT_TARGET_SQLITE : undefined;
-      rows.push([r.name, label, fmtRate(perSecond(t)), fmtMs(percentile(t.samples, 50)), fmtMs(percentile(t.samples, 99)),
-        target ? `≥ ${fmtRate(target)}/s` : '—', target ? (perSecond(t) >= target ? 'yes' : 'NO') : '']);
+      rows.push([
+        r.name,
+        label,
+        fmtRate(perSecond(t)),
+        fmtMs(percentile(t.samples, 50)),
+        fmtMs(percentile(t.samples, 99)),
+        target ? `≥ ${fmtRate(target)}/s` : '—',
+        target ? (perSecond(t) >= target ? 'yes' : 'NO') : '',
+      ]);
     }
     for (const l of r.lists) {
       const p50 = percentile(l.timing.samples, 50);
       const p99 = percentile(l.timing.samples, 99);
-      rows.push([r.name, `list: ${l.label}`, `${fmtRate(perSecond(l.timing))} q/s`, fmtMs(p50), fmtMs(p99),
-        `< ${LIST_TARGET_MS} ms`, p99 < LIST_TARGET_MS ? 'yes (p99)' : p50 < LIST_TARGET_MS ? 'p50 only' : 'NO']);
+      rows.push([
+        r.name,
+        `list: ${l.label}`,
+        `${fmtRate(perSecond(l.timing))} q/s`,
+        fmtMs(p50),
+        fmtMs(p99),
+        `< ${LIST_TARGET_MS} ms`,
+        p99 < LIST_TARGET_MS ? 'yes (p99)' : p50 < LIST_TARGET_MS ? 'p50 only' : 'NO',
+      ]);
     }
   }
   return table(['database', 'measure', 'result', 'p50 ms', 'p99 ms', 'target (issue 2)', 'met'], rows);
@@ -112,7 +136,10 @@ async function main(): Promise<void> {
   if (settings.only !== 'postgres') results.push(await runOn(openSqliteBenchStore, settings.sqliteDocs));
   if (settings.only !== 'sqlite') {
     const why = await probePostgres();
-    if (why) console.log(`\n== PostgreSQL skipped: ${BENCH_PG_URL.replace(/\/\/[^@/]*@/, '//…@')} is unreachable (${why}). Set RELAIS_BENCH_DATABASE_URL to bench it.`);
+    if (why)
+      console.log(
+        `\n== PostgreSQL skipped: ${BENCH_PG_URL.replace(/\/\/[^@/]*@/, '//…@')} is unreachable (${why}). Set RELAIS_BENCH_DATABASE_URL to bench it.`,
+      );
     else results.push(await runOn(openPostgresBenchStore, settings.pgDocs));
   }
   console.log(`\n${finalTable(results)}`);

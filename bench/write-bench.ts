@@ -33,7 +33,9 @@ export async function benchWrites(app: RelaisApp, count: number, warmup: number,
     insertRounds.push(last.inserts);
     updateRounds.push(last.updates);
   }
-  console.log(`  rounds: inserts/s ${insertRounds.map((t) => fmtRate(perSecond(t))).join(', ')}; updates/s ${updateRounds.map((t) => fmtRate(perSecond(t))).join(', ')} (median reported)`);
+  console.log(
+    `  rounds: inserts/s ${insertRounds.map((t) => fmtRate(perSecond(t))).join(', ')}; updates/s ${updateRounds.map((t) => fmtRate(perSecond(t))).join(', ')} (median reported)`,
+  );
   return { ...last!, inserts: medianRound(insertRounds), updates: medianRound(updateRounds) };
 }
 
@@ -54,6 +56,8 @@ async function benchWriteRound(app: RelaisApp, count: number, warmup: number, se
   const insertCensus = await censusOf(app, 20, async (documents, i) => {
     counted.push((await documents.insert(DOCTYPE, ticketInput(i, random), SYSTEM_ACTOR)).name);
   });
-  const updateCensus = await censusOf(app, 20, (documents, i) => documents.update(DOCTYPE, counted[i], ticketUpdate(i, random), SYSTEM_ACTOR));
+  const updateCensus = await censusOf(app, 20, (documents, i) =>
+    documents.update(DOCTYPE, counted[i], ticketUpdate(i, random), SYSTEM_ACTOR),
+  );
   return { inserts, updates, insertCensus, updateCensus };
 }

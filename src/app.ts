@@ -40,7 +40,11 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   await registry.loadAll(store.db);
   const { generatedPassword } = await ensureAdministrator(documents, config);
   return {
-    config, store, registry, hooks, documents,
+    config,
+    store,
+    registry,
+    hooks,
+    documents,
     auth: new Authenticator(documents),
     generatedAdminPassword: generatedPassword,
     close: () => store.close(),

@@ -32,7 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
   const port = integer(env, 'RELAIS_PORT', 8000, 0, 65535);
   const databaseUrl = env.RELAIS_DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`RELAIS_DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database), got ${databaseUrl.split(':')[0]}:…`);
+    throw new ConfigError(
+      `RELAIS_DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database), got ${databaseUrl.split(':')[0]}:…`,
+    );
   }
   const siteUrl = (env.RELAIS_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {

@@ -27,11 +27,15 @@ export function toRelaisError(err: unknown): { error: RelaisError; internal: boo
   if (isRelaisError(err)) return { error: err, internal: false };
   const e = err as { code?: string; statusCode?: number; message?: string };
   const mapped = e?.code ? FASTIFY_CODES[e.code] : undefined;
-  if (mapped === 'BAD_JSON') return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
-  if (mapped === 'PAYLOAD_TOO_LARGE') return { error: new RelaisError('PAYLOAD_TOO_LARGE', 'Request body is too large', { limit: 'RELAIS_BODY_LIMIT' }), internal: false };
+  if (mapped === 'BAD_JSON')
+    return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
+  if (mapped === 'PAYLOAD_TOO_LARGE')
+    return { error: new RelaisError('PAYLOAD_TOO_LARGE', 'Request body is too large', { limit: 'RELAIS_BODY_LIMIT' }), internal: false };
   if (mapped) return { error: new RelaisError(mapped, e.message ?? 'Bad request'), internal: false };
-  if (err instanceof SyntaxError && e.statusCode === 400) return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
-  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return { error: new RelaisError('BAD_REQUEST', e.message ?? 'Bad request'), internal: false };
+  if (err instanceof SyntaxError && e.statusCode === 400)
+    return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return { error: new RelaisError('BAD_REQUEST', e.message ?? 'Bad request'), internal: false };
   return { error: new RelaisError('INTERNAL_ERROR', 'Internal server error'), internal: true };
 }
 

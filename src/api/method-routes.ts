@@ -20,7 +20,10 @@ export function isPublicMethod(name: string): boolean {
 
 /** `GET` and `POST /api/method/{name}`: Frappe's whitelisted method calls. */
 export function registerMethodRoutes(server: FastifyInstance, app: RelaisApp): void {
-  const handler = async (request: import('fastify').FastifyRequest<{ Params: { method: string } }>, reply: import('fastify').FastifyReply) => {
+  const handler = async (
+    request: import('fastify').FastifyRequest<{ Params: { method: string } }>,
+    reply: import('fastify').FastifyReply,
+  ) => {
     const name = request.params.method;
     const definition = METHODS.get(name);
     if (!definition) throw new RelaisError('METHOD_NOT_FOUND', `No method ${JSON.stringify(name.slice(0, 140))}`, { method: name });

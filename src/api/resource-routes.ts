@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { RelaisApp } from '../app.ts';
 import { documentBody } from './request-args.ts';
 
-interface DoctypeParams { doctype: string }
-interface DocParams { doctype: string; name: string }
+interface DoctypeParams {
+  doctype: string;
+}
+interface DocParams {
+  doctype: string;
+  name: string;
+}
 
 /**
  * Frappe's REST resource API: `/api/resource/{doctype}` (list, create) and

@@ -61,7 +61,11 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
   server.addHook('onRequest', async (request) => {
     const actor = await app.auth.authenticate({ authorization: request.headers.authorization, sid: request.cookies.sid });
     if (actor) request.actor = actor;
-    else if (!isPublic(request.url)) throw new RelaisError('NOT_AUTHENTICATED', 'Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login');
+    else if (!isPublic(request.url))
+      throw new RelaisError(
+        'NOT_AUTHENTICATED',
+        'Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login',
+      );
   });
 
   server.setErrorHandler((err, request, reply) => {

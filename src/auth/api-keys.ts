@@ -17,7 +17,12 @@ export function randomToken(length = 15): string {
  * Gives `user` an API key and a new secret (Frappe's `generate_keys`). The secret is returned once
  * and stored only as a digest; calling again replaces the secret (the key stays when given).
  */
-export async function setApiKeys(service: DocumentService, user: string, key?: string, secret?: string): Promise<{ api_key: string; api_secret: string }> {
+export async function setApiKeys(
+  service: DocumentService,
+  user: string,
+  key?: string,
+  secret?: string,
+): Promise<{ api_key: string; api_secret: string }> {
   const apiSecret = secret ?? randomToken();
   return service.store.transaction(undefined, async (trx) => {
     const current = await service.get('User', user, { ...SYSTEM_ACTOR, trx });

@@ -62,8 +62,11 @@ export class Authenticator {
     if (typeof usr !== 'string' || typeof pwd !== 'string' || usr === '' || pwd === '') {
       throw new RelaisError('INVALID_CREDENTIALS', 'Incomplete login details: send usr and pwd', { field: usr ? 'pwd' : 'usr' });
     }
-    const row = await this.db.selectFrom(tableName('User')).select(['name', 'full_name', 'enabled'])
-      .where((eb) => eb.or([eb('name', '=', usr), eb('email', '=', usr.toLowerCase())])).executeTakeFirst();
+    const row = await this.db
+      .selectFrom(tableName('User'))
+      .select(['name', 'full_name', 'enabled'])
+      .where((eb) => eb.or([eb('name', '=', usr), eb('email', '=', usr.toLowerCase())]))
+      .executeTakeFirst();
     const stored = row ? await readSecretHash(this.db, 'User', String(row.name), 'new_password') : undefined;
     // Verify against a dummy hash when the user is unknown, so timing does not tell which users exist.
     dummyHash ??= hashPassword('relais-dummy-password');

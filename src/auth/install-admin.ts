@@ -15,15 +15,24 @@ export interface AdminSettings {
  * Creates the Administrator on first start (with the given password, or a random one that is
  * returned so the caller can print it) and applies the configured API token.
  */
-export async function ensureAdministrator(service: DocumentService, settings: AdminSettings): Promise<{ generatedPassword?: string; created: boolean }> {
+export async function ensureAdministrator(
+  service: DocumentService,
+  settings: AdminSettings,
+): Promise<{ generatedPassword?: string; created: boolean }> {
   let generatedPassword: string | undefined;
   let created = false;
   if (!(await documentExists(service.store.db, 'User', 'Administrator'))) {
     const password = settings.adminPassword ?? (generatedPassword = randomToken(20));
-    await service.insert('User', {
-      email: 'admin@example.com', first_name: 'Administrator', new_password: password,
-      roles: [{ role: 'Administrator' }, { role: 'System Manager' }],
-    }, { ...SYSTEM_ACTOR, flags: { forceName: 'Administrator' } });
+    await service.insert(
+      'User',
+      {
+        email: 'admin@example.com',
+        first_name: 'Administrator',
+        new_password: password,
+        roles: [{ role: 'Administrator' }, { role: 'System Manager' }],
+      },
+      { ...SYSTEM_ACTOR, flags: { forceName: 'Administrator' } },
+    );
     created = true;
   }
   if (settings.apiKey && settings.apiSecret) await setApiKeys(service, 'Administrator', settings.apiKey, settings.apiSecret);

@@ -10,16 +10,21 @@ export const SESSION_TTL_MS = 10 * 24 * 3600 * 1000;
 export async function createSession(db: Executor, user: string): Promise<string> {
   const sid = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
-  await db.insertInto('__sessions').values({
-    sid_hash: digestSecret(sid), user, created: nowDatetime(now), expires: nowDatetime(new Date(now.getTime() + SESSION_TTL_MS)),
-  }).execute();
+  await db
+    .insertInto('__sessions')
+    .values({
+      sid_hash: digestSecret(sid),
+      user,
+      created: nowDatetime(now),
+      expires: nowDatetime(new Date(now.getTime() + SESSION_TTL_MS)),
+    })
+    .execute();
   return sid;
 }
 
 /** The user of a live session, or undefined for an unknown or expired one. */
 export async function sessionUser(db: Executor, sid: string): Promise<string | undefined> {
-  const row = await db.selectFrom('__sessions').select(['user', 'expires'])
-    .where('sid_hash', '=', digestSecret(sid)).executeTakeFirst();
+  const row = await db.selectFrom('__sessions').select(['user', 'expires']).where('sid_hash', '=', digestSecret(sid)).executeTakeFirst();
   if (!row || String(row.expires) < nowDatetime()) return undefined;
   return String(row.user);
 }

@@ -23,7 +23,9 @@ async function serve(): Promise<void> {
     console.log(`First start: log in as Administrator with password ${app.generatedAdminPassword}`);
     console.log('(set RELAIS_ADMIN_PASSWORD before the first start to choose it; this password is shown only once)');
   } else {
-    console.log('Log in as Administrator (POST /api/method/login with usr and pwd), or use the API token from RELAIS_API_KEY/RELAIS_API_SECRET.');
+    console.log(
+      'Log in as Administrator (POST /api/method/login with usr and pwd), or use the API token from RELAIS_API_KEY/RELAIS_API_SECRET.',
+    );
   }
 }
 
@@ -37,15 +39,20 @@ async function migrate(): Promise<void> {
 async function generateKeys(user: string): Promise<void> {
   const app = await createApp(loadConfig());
   const keys = await setApiKeys(app.documents, user);
-  console.log(`api_key=${keys.api_key}\napi_secret=${keys.api_secret}\n(the secret is shown only now; use Authorization: token ${keys.api_key}:<secret>)`);
+  console.log(
+    `api_key=${keys.api_key}\napi_secret=${keys.api_secret}\n(the secret is shown only now; use Authorization: token ${keys.api_key}:<secret>)`,
+  );
   await app.close();
 }
 
 const program = new Command('relais').description('Notifications from business documents to team chat');
 program.command('serve', { isDefault: true }).description('start the HTTP server (the default)').action(serve);
 program.command('migrate').description('create or upgrade the database schema, then exit').action(migrate);
-program.command('generate-keys').description('give a user a new API key/secret and print them')
-  .requiredOption('--user <name>', 'the user, e.g. Administrator').action((o: { user: string }) => generateKeys(o.user));
+program
+  .command('generate-keys')
+  .description('give a user a new API key/secret and print them')
+  .requiredOption('--user <name>', 'the user, e.g. Administrator')
+  .action((o: { user: string }) => generateKeys(o.user));
 
 program.parseAsync().catch((err) => {
   console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);

@@ -1,9 +1,17 @@
 import { FIELD_TYPES, type DocField, type DocTypeMeta } from './meta.ts';
 
-const check = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField =>
-  ({ fieldname, label, fieldtype: 'Check', ...extra });
-const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField =>
-  ({ fieldname, label, fieldtype: 'Data', ...extra });
+const check = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
+  fieldname,
+  label,
+  fieldtype: 'Check',
+  ...extra,
+});
+const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
+  fieldname,
+  label,
+  fieldtype: 'Data',
+  ...extra,
+});
 
 /** A doctype Relais ships: only System Manager may read or change its documents. */
 function core(meta: Omit<DocTypeMeta, 'permissions' | 'custom' | 'restricted' | 'module'> & { module?: string }): DocTypeMeta {
@@ -16,7 +24,15 @@ export const DOCFIELD: DocTypeMeta = core({
   fields: [
     data('fieldname', 'Fieldname', { reqd: 1, in_list_view: 1 }),
     data('label', 'Label', { in_list_view: 1 }),
-    { fieldname: 'fieldtype', label: 'Type', fieldtype: 'Select', options: FIELD_TYPES.join('\n'), default: 'Data', reqd: 1, in_list_view: 1 },
+    {
+      fieldname: 'fieldtype',
+      label: 'Type',
+      fieldtype: 'Select',
+      options: FIELD_TYPES.join('\n'),
+      default: 'Data',
+      reqd: 1,
+      in_list_view: 1,
+    },
     { fieldname: 'options', label: 'Options', fieldtype: 'Small Text' },
     check('reqd', 'Mandatory'),
     { fieldname: 'default', label: 'Default', fieldtype: 'Small Text' },

@@ -29,8 +29,17 @@ function unknownField(meta: DocTypeMeta, key: string, where: { tablefield?: stri
   const place = where.tablefield ? `${where.parentDoctype}: ${where.tablefield} row ${where.row}` : meta.name;
   return new RelaisError(
     'UNKNOWN_FIELD',
-    `${place}: unknown field "${key.slice(0, 80)}".${suggestion(key, meta.fields.map((f) => f.fieldname))}`,
-    { doctype: where.parentDoctype, field: key, tablefield: where.tablefield, row: where.row, child_doctype: where.tablefield ? meta.name : undefined },
+    `${place}: unknown field "${key.slice(0, 80)}".${suggestion(
+      key,
+      meta.fields.map((f) => f.fieldname),
+    )}`,
+    {
+      doctype: where.parentDoctype,
+      field: key,
+      tablefield: where.tablefield,
+      row: where.row,
+      child_doctype: where.tablefield ? meta.name : undefined,
+    },
   );
 }
 
@@ -46,7 +55,12 @@ function assertObject(value: unknown, what: string, details: Row): asserts value
  * keep that name and their creation time). Only keys present in `input` change.
  */
 export function applyInput(
-  meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, target: Doc, input: Row, now: string, user: string,
+  meta: DocTypeMeta,
+  childMetas: Map<string, DocTypeMeta>,
+  target: Doc,
+  input: Row,
+  now: string,
+  user: string,
 ): AppliedInput {
   const passwords: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -56,7 +70,8 @@ export function applyInput(
     const loc: FieldLocation = { doctype: meta.name, fieldname: key };
     if (field.fieldtype === 'Password') {
       if (value !== null && value !== undefined && value !== '') {
-        if (typeof value !== 'string') throw new RelaisError('INVALID_VALUE', `${meta.name}: ${key} must be text`, { doctype: meta.name, field: key });
+        if (typeof value !== 'string')
+          throw new RelaisError('INVALID_VALUE', `${meta.name}: ${key} must be text`, { doctype: meta.name, field: key });
         passwords[key] = value;
       }
       continue;
@@ -74,8 +89,15 @@ export function applyInput(
 }
 
 function buildChildRow(
-  childMeta: DocTypeMeta, parentMeta: DocTypeMeta, tablefield: string, raw: unknown, index: number,
-  existing: Map<string, Row>, parent: Doc, now: string, user: string,
+  childMeta: DocTypeMeta,
+  parentMeta: DocTypeMeta,
+  tablefield: string,
+  raw: unknown,
+  index: number,
+  existing: Map<string, Row>,
+  parent: Doc,
+  now: string,
+  user: string,
 ): Row {
   const rowNumber = index + 1;
   assertObject(raw, `${parentMeta.name}: ${tablefield} row ${rowNumber}`, { doctype: parentMeta.name, field: tablefield, row: rowNumber });
@@ -119,7 +141,14 @@ function newRowDefaults(meta: DocTypeMeta, now: string): Row {
 export function newDocument(meta: DocTypeMeta, now: string, user: string): Doc {
   const doc = newRowDefaults(meta, now) as Doc;
   Object.assign(doc, {
-    name: '', owner: user, creation: now, modified: now, modified_by: user, docstatus: 0, idx: 0, doctype: meta.name,
+    name: '',
+    owner: user,
+    creation: now,
+    modified: now,
+    modified_by: user,
+    docstatus: 0,
+    idx: 0,
+    doctype: meta.name,
   });
   return doc;
 }

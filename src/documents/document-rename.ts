@@ -14,32 +14,65 @@ import { recordVersion } from './versions.ts';
  * pointing at it and its version history. `merge` (folding into an existing document) is refused.
  */
 export async function renameDocument(
-  service: DocumentService, doctype: string, oldName: string, newNameRaw: unknown, merge: boolean, ctx: ActContext,
+  service: DocumentService,
+  doctype: string,
+  oldName: string,
+  newNameRaw: unknown,
+  merge: boolean,
+  ctx: ActContext,
 ): Promise<string> {
   const meta = await service.metaOf(doctype, ctx);
   assertCan(ctx, meta, 'write', oldName);
   const newName = validateName(doctype, newNameRaw);
   if (merge) {
-    throw new RelaisError('BAD_REQUEST', 'rename_doc: merge is not supported; rename to a name that is not taken', { doctype, field: 'merge' });
+    throw new RelaisError('BAD_REQUEST', 'rename_doc: merge is not supported; rename to a name that is not taken', {
+      doctype,
+      field: 'merge',
+    });
   }
   if (newName === oldName) return oldName;
   return service.store.transaction(ctx.trx, async (trx) => {
     const doc = await readDocument(trx, service.registry, meta, oldName, service.store.adapter.supportsRowLocks);
     if (!doc) throw new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(oldName)} not found`, { doctype, name: oldName });
     if (await documentExists(trx, doctype, newName)) {
-      throw new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(newName)} already exists`, { doctype, name: newName, field: 'name' });
+      throw new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(newName)} already exists`, {
+        doctype,
+        name: newName,
+        field: 'name',
+      });
     }
     const base = { action: 'rename' as const, doctype, meta, doc, docBefore: doc, user: ctx.user, trx, flags: ctx.flags ?? {} };
     await service.hooks.emit({ ...base, event: 'before_rename' });
     const now = nowDatetime();
-    await trx.updateTable(tableName(doctype)).set({ name: newName, modified: now, modified_by: ctx.user }).where('name', '=', oldName).execute();
+    await trx
+      .updateTable(tableName(doctype))
+      .set({ name: newName, modified: now, modified_by: ctx.user })
+      .where('name', '=', oldName)
+      .execute();
     for (const child of new Set(tableFields(meta).map((tf) => tf.options ?? ''))) {
-      await trx.updateTable(tableName(child)).set({ parent: newName }).where('parent', '=', oldName).where('parenttype', '=', doctype).execute();
+      await trx
+        .updateTable(tableName(child))
+        .set({ parent: newName })
+        .where('parent', '=', oldName)
+        .where('parenttype', '=', doctype)
+        .execute();
     }
     await relinkDocuments(trx, service.registry, doctype, oldName, newName);
     await renameSecrets(trx, doctype, oldName, newName);
-    await trx.updateTable(tableName('Version')).set({ docname: newName }).where('ref_doctype', '=', doctype).where('docname', '=', oldName).execute();
-    await recordVersion(trx, doctype, newName, { action: 'rename', changed: [], added: [], removed: [], row_changed: [], renamed: [oldName, newName] }, ctx.user, now);
+    await trx
+      .updateTable(tableName('Version'))
+      .set({ docname: newName })
+      .where('ref_doctype', '=', doctype)
+      .where('docname', '=', oldName)
+      .execute();
+    await recordVersion(
+      trx,
+      doctype,
+      newName,
+      { action: 'rename', changed: [], added: [], removed: [], row_changed: [], renamed: [oldName, newName] },
+      ctx.user,
+      now,
+    );
     const renamed = (await readDocument(trx, service.registry, meta, newName))!;
     await service.hooks.emit({ ...base, doc: renamed, event: 'after_rename' });
     return newName;

@@ -40,21 +40,42 @@ export function fromRow(meta: DocTypeMeta, row: Row): Row {
  * lock until the transaction ends (where the database has them), so concurrent writers of the same
  * document queue instead of overwriting each other.
  */
-export async function readDocument(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string, lock = false): Promise<Doc | undefined> {
+export async function readDocument(
+  db: Executor,
+  registry: MetaRegistry,
+  meta: DocTypeMeta,
+  name: string,
+  lock = false,
+): Promise<Doc | undefined> {
   const table = tableName(meta.name);
-  const parent = await executeCached<Row>(db, `read\u0000${table}\u0000${lock}`, () => {
-    const query = db.selectFrom(table).selectAll().where('name', '=', name);
-    return lock ? query.forUpdate() : query;
-  }, [name]);
+  const parent = await executeCached<Row>(
+    db,
+    `read\u0000${table}\u0000${lock}`,
+    () => {
+      const query = db.selectFrom(table).selectAll().where('name', '=', name);
+      return lock ? query.forUpdate() : query;
+    },
+    [name],
+  );
   const row = parent.rows[0];
   if (!row) return undefined;
   const doc = fromRow(meta, row);
   for (const tf of tableFields(meta)) {
     const childMeta = await registry.get(db, tf.options ?? '');
     const childTable = tableName(childMeta.name);
-    const rows = await executeCached<Row>(db, `children\u0000${childTable}`, () => db.selectFrom(childTable).selectAll()
-      .where('parent', '=', name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname)
-      .orderBy('idx'), [name, meta.name, tf.fieldname]);
+    const rows = await executeCached<Row>(
+      db,
+      `children\u0000${childTable}`,
+      () =>
+        db
+          .selectFrom(childTable)
+          .selectAll()
+          .where('parent', '=', name)
+          .where('parenttype', '=', meta.name)
+          .where('parentfield', '=', tf.fieldname)
+          .orderBy('idx'),
+      [name, meta.name, tf.fieldname],
+    );
     doc[tf.fieldname] = rows.rows.map((r) => fromRow(childMeta, r));
   }
   return doc as Doc;
@@ -72,7 +93,9 @@ export async function insertRows(trx: Transaction<any>, table: string, rows: Row
 /** True when a document of `doctype` named `name` exists. */
 export async function documentExists(db: Executor, doctype: string, name: string): Promise<boolean> {
   const table = tableName(doctype);
-  const result = await executeCached(db, `exists\u0000${table}`, () => db.selectFrom(table).select('name').where('name', '=', name), [name]);
+  const result = await executeCached(db, `exists\u0000${table}`, () => db.selectFrom(table).select('name').where('name', '=', name), [
+    name,
+  ]);
   return result.rows.length > 0;
 }
 
@@ -81,7 +104,11 @@ async function insertChildRows(trx: Transaction<any>, registry: MetaRegistry, me
     const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
     if (rows.length === 0) continue;
     const childMeta = await registry.get(trx, tf.options ?? '');
-    await insertRows(trx, tableName(childMeta.name), rows.map((r) => toRow(childMeta, r)));
+    await insertRows(
+      trx,
+      tableName(childMeta.name),
+      rows.map((r) => toRow(childMeta, r)),
+    );
   }
 }
 
@@ -96,18 +123,35 @@ export async function insertDocumentRows(trx: Transaction<any>, registry: MetaRe
  * replaced; kept rows keep their names). Child tables that did not change are left alone.
  */
 export async function updateDocumentRows(
-  trx: Transaction<any>, registry: MetaRegistry, meta: DocTypeMeta, doc: Doc, tables: ReadonlySet<string>,
+  trx: Transaction<any>,
+  registry: MetaRegistry,
+  meta: DocTypeMeta,
+  doc: Doc,
+  tables: ReadonlySet<string>,
 ): Promise<void> {
   const { name: _name, ...values } = toRow(meta, doc);
   const table = tableName(meta.name);
-  await executeCached(trx, `update\u0000${table}\u0000${Object.keys(values).join('\u0000')}`,
-    () => trx.updateTable(table).set(values).where('name', '=', doc.name), [...Object.values(values), doc.name]);
+  await executeCached(
+    trx,
+    `update\u0000${table}\u0000${Object.keys(values).join('\u0000')}`,
+    () => trx.updateTable(table).set(values).where('name', '=', doc.name),
+    [...Object.values(values), doc.name],
+  );
   for (const tf of tableFields(meta).filter((f) => tables.has(f.fieldname))) {
     const childMeta = await registry.get(trx, tf.options ?? '');
-    await trx.deleteFrom(tableName(childMeta.name))
-      .where('parent', '=', doc.name).where('parenttype', '=', meta.name).where('parentfield', '=', tf.fieldname).execute();
+    await trx
+      .deleteFrom(tableName(childMeta.name))
+      .where('parent', '=', doc.name)
+      .where('parenttype', '=', meta.name)
+      .where('parentfield', '=', tf.fieldname)
+      .execute();
     const rows = (doc[tf.fieldname] as Row[] | undefined) ?? [];
-    if (rows.length > 0) await insertRows(trx, tableName(childMeta.name), rows.map((r) => toRow(childMeta, r)));
+    if (rows.length > 0)
+      await insertRows(
+        trx,
+        tableName(childMeta.name),
+        rows.map((r) => toRow(childMeta, r)),
+      );
   }
 }
 

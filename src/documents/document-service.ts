@@ -9,7 +9,13 @@ import { assertNoLinks } from './link-checks.ts';
 import { countDocuments, runListQuery, type ListParams } from './list-query/list-query.ts';
 import { HookBus, type HookEvent, type WriteAction } from './hook-bus.ts';
 import {
-  ACTION_PERMISSION, HOOKS_AFTER, HOOKS_BEFORE, INSERT_SUBMITTED_AFTER, INSERT_SUBMITTED_BEFORE, actionForTransition, parseDocstatus,
+  ACTION_PERMISSION,
+  HOOKS_AFTER,
+  HOOKS_BEFORE,
+  INSERT_SUBMITTED_AFTER,
+  INSERT_SUBMITTED_BEFORE,
+  actionForTransition,
+  parseDocstatus,
 } from './lifecycle.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
@@ -46,7 +52,11 @@ export class DocumentService {
     if (!ctx?.trx) await this.registry.refreshIfStale(this.store.db);
     const meta = await this.registry.get(ctx?.trx ?? this.store.db, doctype);
     if (meta.istable) {
-      throw new RelaisError('CHILD_DOCTYPE_NOT_ADDRESSABLE', `${doctype} is a child table: read and write its rows through their parent document`, { doctype });
+      throw new RelaisError(
+        'CHILD_DOCTYPE_NOT_ADDRESSABLE',
+        `${doctype} is a child table: read and write its rows through their parent document`,
+        { doctype },
+      );
     }
     return meta;
   }
@@ -78,8 +88,10 @@ export class DocumentService {
   async insert(doctype: string, input: Record<string, unknown>, ctx: ActContext): Promise<Doc> {
     const meta = await this.metaOf(doctype, ctx);
     const docstatus = input.docstatus === undefined ? 0 : parseDocstatus(doctype, input.docstatus);
-    if (docstatus === 2) throw new RelaisError('INVALID_DOCSTATUS', `${doctype}: a new document cannot be cancelled`, { doctype, field: 'docstatus' });
-    if (docstatus === 1 && !meta.is_submittable) throw new RelaisError('NOT_SUBMITTABLE', `${doctype} is not submittable: docstatus must stay 0`, { doctype, field: 'docstatus' });
+    if (docstatus === 2)
+      throw new RelaisError('INVALID_DOCSTATUS', `${doctype}: a new document cannot be cancelled`, { doctype, field: 'docstatus' });
+    if (docstatus === 1 && !meta.is_submittable)
+      throw new RelaisError('NOT_SUBMITTABLE', `${doctype} is not submittable: docstatus must stay 0`, { doctype, field: 'docstatus' });
     assertCan(ctx, meta, 'create');
     if (docstatus === 1) assertCan(ctx, meta, 'submit');
     return this.store.transaction(ctx.trx, async (trx) => {
@@ -88,7 +100,7 @@ export class DocumentService {
       const applied = applyInput(meta, scope.childMetas, doc, input, scope.now, ctx.user);
       doc.docstatus = docstatus;
       await this.runHooks(scope, ['before_insert'], 'insert', doc, null);
-      doc.name = ctx.flags?.forceName ?? await nameNewDocument(trx, meta, doc, input.name ?? input.__newname, new Date());
+      doc.name = ctx.flags?.forceName ?? (await nameNewDocument(trx, meta, doc, input.name ?? input.__newname, new Date()));
       linkChildRows(meta, doc);
       await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_BEFORE : HOOKS_BEFORE.insert, 'insert', doc, null);
       await this.writeNew(scope, doc, applied, !ctx.flags?.forceName && nameWasGenerated(meta, input));
@@ -124,8 +136,11 @@ export class DocumentService {
       await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
       await this.assertUnique(scope, doc);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
-      await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus))
-        .catch((err) => { throw this.uniqueViolation(err, meta, doc); });
+      await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus)).catch(
+        (err) => {
+          throw this.uniqueViolation(err, meta, doc);
+        },
+      );
       await storePasswords(trx, meta.name, doc.name, applied.passwords);
       if (!isEmptyDiff(diff)) await recordVersion(trx, meta.name, doc.name, diff, ctx.user, scope.now);
       const mark = this.noteWrite(trx, meta.name, doc.name);
@@ -151,19 +166,36 @@ export class DocumentService {
       const doc = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
       if (!doc) throw notFound(doctype, name);
       if (doc.docstatus === 1) {
-        throw new RelaisError('INVALID_DOCSTATUS', `${doctype} ${name} is submitted: cancel it before deleting it`, { doctype, name, field: 'docstatus' });
+        throw new RelaisError('INVALID_DOCSTATUS', `${doctype} ${name} is submitted: cancel it before deleting it`, {
+          doctype,
+          name,
+          field: 'docstatus',
+        });
       }
       await assertNoLinks(trx, this.registry, meta, name);
       await this.runHooks(scope, HOOKS_BEFORE.delete, 'delete', doc, doc);
       await deleteDocumentRows(trx, this.registry, meta, name);
       await renameSecrets(trx, meta.name, name, null);
-      await recordVersion(trx, meta.name, name, { ...diffDocuments(meta, scope.childMetas, doc, doc, 'delete'), deleted_doc: doc }, ctx.user, scope.now);
+      await recordVersion(
+        trx,
+        meta.name,
+        name,
+        { ...diffDocuments(meta, scope.childMetas, doc, doc, 'delete'), deleted_doc: doc },
+        ctx.user,
+        scope.now,
+      );
       await this.runHooks(scope, HOOKS_AFTER.delete, 'delete', doc, doc);
     });
   }
 
   private async scope(trx: Transaction<any>, meta: DocTypeMeta, ctx: ActContext): Promise<WriteScope> {
-    return { trx, meta, childMetas: await childMetasOf(trx, this.registry, meta), ctx: { ...ctx, trx, flags: ctx.flags ?? {} }, now: nowDatetime() };
+    return {
+      trx,
+      meta,
+      childMetas: await childMetasOf(trx, this.registry, meta),
+      ctx: { ...ctx, trx, flags: ctx.flags ?? {} },
+      now: nowDatetime(),
+    };
   }
 
   /**
@@ -196,28 +228,58 @@ export class DocumentService {
     const column = this.store.adapter.uniqueViolationColumn(err);
     const field = column && column !== 'name' ? meta.fields.find((f) => f.fieldname === column) : undefined;
     if (!field) return duplicateName(meta.name, doc.name);
-    return new RelaisError('UNIQUE_VIOLATION', `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(doc[field.fieldname])} is already used by another document`, {
-      doctype: meta.name, field: field.fieldname, value: doc[field.fieldname],
-    });
+    return new RelaisError(
+      'UNIQUE_VIOLATION',
+      `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(doc[field.fieldname])} is already used by another document`,
+      {
+        doctype: meta.name,
+        field: field.fieldname,
+        value: doc[field.fieldname],
+      },
+    );
   }
 
   private async assertUnique(scope: WriteScope, doc: Doc): Promise<void> {
     for (const field of scope.meta.fields) {
       const value = doc[field.fieldname];
       if (!field.unique || value === null || value === undefined || value === '') continue;
-      const other = await scope.trx.selectFrom(tableName(scope.meta.name)).select('name')
-        .where(field.fieldname, '=', value).where('name', '!=', doc.name).executeTakeFirst();
+      const other = await scope.trx
+        .selectFrom(tableName(scope.meta.name))
+        .select('name')
+        .where(field.fieldname, '=', value)
+        .where('name', '!=', doc.name)
+        .executeTakeFirst();
       if (other) {
-        throw new RelaisError('UNIQUE_VIOLATION', `${scope.meta.name}: ${field.label || field.fieldname} ${JSON.stringify(value)} is already used by ${other.name}`, {
-          doctype: scope.meta.name, field: field.fieldname, value, existing: other.name,
-        });
+        throw new RelaisError(
+          'UNIQUE_VIOLATION',
+          `${scope.meta.name}: ${field.label || field.fieldname} ${JSON.stringify(value)} is already used by ${other.name}`,
+          {
+            doctype: scope.meta.name,
+            field: field.fieldname,
+            value,
+            existing: other.name,
+          },
+        );
       }
     }
   }
 
-  private async runHooks(scope: WriteScope, events: readonly HookEvent[], action: WriteAction, doc: Doc, docBefore: Doc | null): Promise<void> {
+  private async runHooks(
+    scope: WriteScope,
+    events: readonly HookEvent[],
+    action: WriteAction,
+    doc: Doc,
+    docBefore: Doc | null,
+  ): Promise<void> {
     await this.hooks.emitAll(events, {
-      action, doctype: scope.meta.name, meta: scope.meta, doc, docBefore, user: scope.ctx.user, trx: scope.trx, flags: scope.ctx.flags ?? {},
+      action,
+      doctype: scope.meta.name,
+      meta: scope.meta,
+      doc,
+      docBefore,
+      user: scope.ctx.user,
+      trx: scope.trx,
+      flags: scope.ctx.flags ?? {},
     });
   }
 
@@ -271,9 +333,15 @@ function duplicateName(doctype: string, name: string): RelaisError {
 /** Frappe's `check_if_latest`: a client that sends `modified` must have read the latest version. */
 function checkTimestamp(meta: DocTypeMeta, before: Doc, input: Record<string, unknown>): void {
   if (input.modified === undefined || input.modified === null || input.modified === before.modified) return;
-  throw new RelaisError('TIMESTAMP_MISMATCH', `${meta.name} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`, {
-    doctype: meta.name, name: before.name, field: 'modified',
-  });
+  throw new RelaisError(
+    'TIMESTAMP_MISMATCH',
+    `${meta.name} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`,
+    {
+      doctype: meta.name,
+      name: before.name,
+      field: 'modified',
+    },
+  );
 }
 
 /** On a submitted document only fields marked `allow_on_submit` may change (and none while cancelling). */
@@ -281,12 +349,20 @@ function assertOnlyAllowedOnSubmit(meta: DocTypeMeta, scope: WriteScope, before:
   const diff = diffDocuments(meta, scope.childMetas, before, after, action);
   const changed = diff.changed.map(([f]) => f).filter((f) => f !== 'docstatus');
   const notAllowed = changed.filter((f) => !meta.fields.find((x) => x.fieldname === f)?.allow_on_submit);
-  const tables = [...diff.added, ...diff.removed].map(([tf]) => tf)
+  const tables = [...diff.added, ...diff.removed]
+    .map(([tf]) => tf)
     .concat(diff.row_changed.map(([tf]) => tf))
     .filter((tf) => !meta.fields.find((x) => x.fieldname === tf)?.allow_on_submit);
   const fields = [...new Set([...notAllowed, ...tables])];
   if (fields.length === 0) return;
-  throw new RelaisError('UPDATE_AFTER_SUBMIT', `${meta.name} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`, {
-    doctype: meta.name, name: before.name, field: fields[0], fields,
-  });
+  throw new RelaisError(
+    'UPDATE_AFTER_SUBMIT',
+    `${meta.name} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`,
+    {
+      doctype: meta.name,
+      name: before.name,
+      field: fields[0],
+      fields,
+    },
+  );
 }

@@ -31,7 +31,11 @@ function everyRow(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, doc: 
  * exist. Throws the first problem found, naming the field (and row).
  */
 export async function validateDocument(
-  db: Executor, registry: MetaRegistry, meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, doc: Doc,
+  db: Executor,
+  registry: MetaRegistry,
+  meta: DocTypeMeta,
+  childMetas: Map<string, DocTypeMeta>,
+  doc: Doc,
 ): Promise<void> {
   const located = everyRow(meta, childMetas, doc);
   for (const { row, meta: rowMeta, loc } of located) {
@@ -47,7 +51,10 @@ export async function validateDocument(
       const label = field.label || field.fieldname;
       const place = where.row !== undefined ? `${where.tablefield} row ${where.row}: ` : '';
       throw new RelaisError('MANDATORY_MISSING', `Error: Value missing for ${meta.name}: ${place}${label}`, {
-        doctype: meta.name, field: field.fieldname, row: where.row, tablefield: where.tablefield,
+        doctype: meta.name,
+        field: field.fieldname,
+        row: where.row,
+        tablefield: where.tablefield,
       });
     }
   }
@@ -59,9 +66,18 @@ export async function validateDocument(
       if (await documentExists(db, target.name, String(value))) continue;
       const where = loc(field.fieldname);
       const place = where.row !== undefined ? `${where.tablefield} row ${where.row}: ` : '';
-      throw new RelaisError('LINK_NOT_FOUND', `${meta.name}: ${place}${field.label || field.fieldname}: could not find ${target.name} ${JSON.stringify(value)}`, {
-        doctype: meta.name, field: field.fieldname, row: where.row, tablefield: where.tablefield, link_doctype: target.name, value,
-      });
+      throw new RelaisError(
+        'LINK_NOT_FOUND',
+        `${meta.name}: ${place}${field.label || field.fieldname}: could not find ${target.name} ${JSON.stringify(value)}`,
+        {
+          doctype: meta.name,
+          field: field.fieldname,
+          row: where.row,
+          tablefield: where.tablefield,
+          link_doctype: target.name,
+          value,
+        },
+      );
     }
   }
 }

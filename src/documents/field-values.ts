@@ -148,7 +148,10 @@ export function coerceFieldValue(field: DocField, value: unknown, loc: FieldLoca
 
 /** Options of a Select field, one per line as Frappe stores them (blank lines dropped). */
 export function selectOptions(field: DocField): string[] {
-  return (field.options ?? '').split('\n').map((o) => o.trim()).filter((o) => o !== '');
+  return (field.options ?? '')
+    .split('\n')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
 }
 
 /** True when a value counts as empty for a mandatory check (Frappe: None, "", empty table). */
@@ -162,10 +165,18 @@ export function isEmptyValue(field: DocField, value: unknown): boolean {
 export function defaultValue(field: DocField, now: Date): unknown {
   const raw = field.default;
   if (raw === undefined || raw === null || raw === '') {
-    return field.fieldtype === 'Check' || field.fieldtype === 'Int' || field.fieldtype === 'Float'
-      || field.fieldtype === 'Currency' || field.fieldtype === 'Percent' ? 0 : field.fieldtype === 'Table' ? [] : null;
+    return field.fieldtype === 'Check' ||
+      field.fieldtype === 'Int' ||
+      field.fieldtype === 'Float' ||
+      field.fieldtype === 'Currency' ||
+      field.fieldtype === 'Percent'
+      ? 0
+      : field.fieldtype === 'Table'
+        ? []
+        : null;
   }
   if (field.fieldtype === 'Date' && raw.toLowerCase() === 'today') return now.toISOString().slice(0, 10);
-  if (field.fieldtype === 'Datetime' && raw.toLowerCase() === 'now') return `${now.toISOString().slice(0, 10)} ${now.toISOString().slice(11, 19)}`;
+  if (field.fieldtype === 'Datetime' && raw.toLowerCase() === 'now')
+    return `${now.toISOString().slice(0, 10)} ${now.toISOString().slice(11, 19)}`;
   return coerceFieldValue(field, raw, { doctype: '', fieldname: field.fieldname });
 }

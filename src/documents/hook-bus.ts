@@ -21,9 +21,22 @@ import type { DocTypeMeta } from './meta.ts';
  * A handler that throws aborts the write. `before_*` and `validate` handlers may change `ctx.doc`.
  */
 export const HOOK_EVENTS = [
-  'before_insert', 'validate', 'before_save', 'before_submit', 'before_cancel',
-  'before_update_after_submit', 'after_insert', 'on_update', 'on_submit', 'on_cancel',
-  'on_update_after_submit', 'on_change', 'on_trash', 'after_delete', 'before_rename', 'after_rename',
+  'before_insert',
+  'validate',
+  'before_save',
+  'before_submit',
+  'before_cancel',
+  'before_update_after_submit',
+  'after_insert',
+  'on_update',
+  'on_submit',
+  'on_cancel',
+  'on_update_after_submit',
+  'on_change',
+  'on_trash',
+  'after_delete',
+  'before_rename',
+  'after_rename',
 ] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 

@@ -23,10 +23,13 @@ export async function installCoreDoctypes(service: DocumentService): Promise<voi
   const metas = registry.coreMetas();
   for (const meta of metas) await syncTable(store.db, store.adapter, meta);
   for (const meta of metas) {
-    const stored = await documentExists(store.db, 'DocType', meta.name)
-      ? await service.get('DocType', meta.name, INSTALL) : undefined;
+    const stored = (await documentExists(store.db, 'DocType', meta.name)) ? await service.get('DocType', meta.name, INSTALL) : undefined;
     if (!stored) {
-      await service.insert('DocType', { name: meta.name, ...definitionOf(meta) }, { ...INSTALL, flags: { installing: true, forceName: meta.name } });
+      await service.insert(
+        'DocType',
+        { name: meta.name, ...definitionOf(meta) },
+        { ...INSTALL, flags: { installing: true, forceName: meta.name } },
+      );
     } else if (comparable(metaFromDoctypeDoc({ name: meta.name, ...definitionOf(meta) })) !== comparable(metaFromDoctypeDoc(stored))) {
       await service.update('DocType', meta.name, definitionOf(meta), INSTALL);
     }

@@ -29,16 +29,28 @@ export const INSERT_SUBMITTED_AFTER: HookEvent[] = ['after_insert', 'on_update',
 
 /** The permission an action needs besides `read`. */
 export const ACTION_PERMISSION: Record<WriteAction, PermissionType> = {
-  insert: 'create', save: 'write', submit: 'submit', cancel: 'cancel', update_after_submit: 'write', delete: 'delete', rename: 'write',
+  insert: 'create',
+  save: 'write',
+  submit: 'submit',
+  cancel: 'cancel',
+  update_after_submit: 'write',
+  delete: 'delete',
+  rename: 'write',
 };
 
 /** Reads a docstatus sent by a client: 0, 1 or 2 (numbers or numeric strings). */
 export function parseDocstatus(doctype: string, value: unknown): 0 | 1 | 2 {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (n === 0 || n === 1 || n === 2) return n;
-  throw new RelaisError('INVALID_DOCSTATUS', `${doctype}: docstatus must be 0 (draft), 1 (submitted) or 2 (cancelled), got ${JSON.stringify(value)}`, {
-    doctype, field: 'docstatus', value,
-  });
+  throw new RelaisError(
+    'INVALID_DOCSTATUS',
+    `${doctype}: docstatus must be 0 (draft), 1 (submitted) or 2 (cancelled), got ${JSON.stringify(value)}`,
+    {
+      doctype,
+      field: 'docstatus',
+      value,
+    },
+  );
 }
 
 /**
@@ -58,8 +70,9 @@ export function actionForTransition(meta: DocTypeMeta, name: string, from: numbe
   if (from === 0 && to === 1) return 'submit';
   if (from === 1 && to === 1) return 'update_after_submit';
   if (from === 1 && to === 2) return 'cancel';
-  const message = from === 0
-    ? `${meta.name} ${name}: a draft cannot be cancelled, submit it first`
-    : `${meta.name} ${name}: a submitted document cannot go back to draft, cancel it instead`;
+  const message =
+    from === 0
+      ? `${meta.name} ${name}: a draft cannot be cancelled, submit it first`
+      : `${meta.name} ${name}: a submitted document cannot go back to draft, cancel it instead`;
   throw new RelaisError('INVALID_DOCSTATUS', message, details);
 }

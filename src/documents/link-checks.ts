@@ -23,21 +23,43 @@ export function linkFieldsTo(registry: MetaRegistry, doctype: string): Array<{ m
 export async function assertNoLinks(db: Executor, registry: MetaRegistry, meta: DocTypeMeta, name: string): Promise<void> {
   for (const { meta: linker, fieldname } of linkFieldsTo(registry, meta.name)) {
     const columns = linker.istable ? ['name', 'parent', 'parenttype'] : ['name'];
-    const row = await db.selectFrom(tableName(linker.name)).select(columns)
-      .where(fieldname, '=', name).where('docstatus', '!=', 2).executeTakeFirst();
+    const row = await db
+      .selectFrom(tableName(linker.name))
+      .select(columns)
+      .where(fieldname, '=', name)
+      .where('docstatus', '!=', 2)
+      .executeTakeFirst();
     if (!row) continue;
     if (linker.istable && row.parenttype === meta.name && row.parent === name) continue; // a row of the document itself
     if (!linker.istable && linker.name === meta.name && row.name === name) continue; // a self-link
     const [byDoctype, byName] = linker.istable ? [String(row.parenttype), String(row.parent)] : [linker.name, String(row.name)];
-    throw new RelaisError('LINK_EXISTS', `Cannot delete or cancel because ${meta.name} ${name} is linked with ${byDoctype} ${byName} (field ${fieldname})`, {
-      doctype: meta.name, name, linked_doctype: byDoctype, linked_name: byName, field: fieldname,
-    });
+    throw new RelaisError(
+      'LINK_EXISTS',
+      `Cannot delete or cancel because ${meta.name} ${name} is linked with ${byDoctype} ${byName} (field ${fieldname})`,
+      {
+        doctype: meta.name,
+        name,
+        linked_doctype: byDoctype,
+        linked_name: byName,
+        field: fieldname,
+      },
+    );
   }
 }
 
 /** Rewrites every Link field that points at `doctype` `oldName` to `newName` (used by rename). */
-export async function relinkDocuments(trx: Transaction<any>, registry: MetaRegistry, doctype: string, oldName: string, newName: string): Promise<void> {
+export async function relinkDocuments(
+  trx: Transaction<any>,
+  registry: MetaRegistry,
+  doctype: string,
+  oldName: string,
+  newName: string,
+): Promise<void> {
   for (const { meta, fieldname } of linkFieldsTo(registry, doctype)) {
-    await trx.updateTable(tableName(meta.name)).set({ [fieldname]: newName }).where(fieldname, '=', oldName).execute();
+    await trx
+      .updateTable(tableName(meta.name))
+      .set({ [fieldname]: newName })
+      .where(fieldname, '=', oldName)
+      .execute();
   }
 }

@@ -5,8 +5,19 @@ import { CORE_DOCTYPES } from './core-doctypes.ts';
 import { tableName, type DocField, type DocPerm, type DocTypeMeta } from './meta.ts';
 
 const DOCFIELD_KEYS: Array<keyof DocField> = [
-  'fieldname', 'label', 'fieldtype', 'options', 'reqd', 'default', 'unique', 'read_only', 'in_list_view',
-  'allow_on_submit', 'search_index', 'hidden', 'description',
+  'fieldname',
+  'label',
+  'fieldtype',
+  'options',
+  'reqd',
+  'default',
+  'unique',
+  'read_only',
+  'in_list_view',
+  'allow_on_submit',
+  'search_index',
+  'hidden',
+  'description',
 ];
 const DOCPERM_KEYS: Array<keyof DocPerm> = ['role', 'read', 'write', 'create', 'delete', 'submit', 'cancel'];
 
@@ -107,19 +118,31 @@ export class MetaRegistry {
   }
 
   private async readSignature(db: Executor): Promise<string> {
-    const row = await db.selectFrom(tableName('DocType'))
+    const row = await db
+      .selectFrom(tableName('DocType'))
       .select([sql<string>`max(modified)`.as('latest'), sql<number>`count(*)`.as('count')])
-      .where('custom', '=', 1).executeTakeFirst();
+      .where('custom', '=', 1)
+      .executeTakeFirst();
     return `${row?.latest ?? ''}|${Number(row?.count ?? 0)}`;
   }
 
   private async loadCustom(db: Executor, doctype: string): Promise<DocTypeMeta | undefined> {
     const row = await db.selectFrom(tableName('DocType')).selectAll().where('name', '=', doctype).executeTakeFirst();
     if (!row || !row.custom) return undefined;
-    const fields = await db.selectFrom(tableName('DocField')).selectAll()
-      .where('parent', '=', doctype).where('parenttype', '=', 'DocType').orderBy('idx').execute();
-    const permissions = await db.selectFrom(tableName('DocPerm')).selectAll()
-      .where('parent', '=', doctype).where('parenttype', '=', 'DocType').orderBy('idx').execute();
+    const fields = await db
+      .selectFrom(tableName('DocField'))
+      .selectAll()
+      .where('parent', '=', doctype)
+      .where('parenttype', '=', 'DocType')
+      .orderBy('idx')
+      .execute();
+    const permissions = await db
+      .selectFrom(tableName('DocPerm'))
+      .selectAll()
+      .where('parent', '=', doctype)
+      .where('parenttype', '=', 'DocType')
+      .orderBy('idx')
+      .execute();
     const meta = metaFromDoctypeDoc({ ...row, fields, permissions });
     this.metas.set(meta.name, meta);
     return meta;

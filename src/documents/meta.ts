@@ -1,7 +1,24 @@
 /** Frappe field types Relais stores. `Password` values never reach the document table. */
 export const FIELD_TYPES = [
-  'Data', 'Small Text', 'Text', 'Long Text', 'Text Editor', 'Code', 'Int', 'Float', 'Currency',
-  'Percent', 'Check', 'Select', 'Link', 'Date', 'Datetime', 'Time', 'Table', 'Attach', 'JSON',
+  'Data',
+  'Small Text',
+  'Text',
+  'Long Text',
+  'Text Editor',
+  'Code',
+  'Int',
+  'Float',
+  'Currency',
+  'Percent',
+  'Check',
+  'Select',
+  'Link',
+  'Date',
+  'Datetime',
+  'Time',
+  'Table',
+  'Attach',
+  'JSON',
   'Password',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -81,9 +98,7 @@ export const STANDARD_FIELDS = ['name', 'owner', 'creation', 'modified', 'modifi
 export const CHILD_FIELDS = ['parent', 'parenttype', 'parentfield'] as const;
 
 /** Fieldnames a user-defined field may not take. */
-export const RESERVED_FIELDNAMES = new Set<string>([
-  ...STANDARD_FIELDS, ...CHILD_FIELDS, 'doctype', 'fields', 'docfield', 'parent_doc',
-]);
+export const RESERVED_FIELDNAMES = new Set<string>([...STANDARD_FIELDS, ...CHILD_FIELDS, 'doctype', 'fields', 'docfield', 'parent_doc']);
 
 /** The SQL table of a doctype, Frappe-style (`tabSales Invoice`). */
 export function tableName(doctype: string): string {

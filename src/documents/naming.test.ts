@@ -21,7 +21,9 @@ describe('parseAutoname', () => {
 
 describe.each(await testDatabases())('naming series on $name', (db) => {
   let handle: TestStoreHandle;
-  beforeAll(async () => { handle = await db.create(); });
+  beforeAll(async () => {
+    handle = await db.create();
+  });
   afterAll(() => handle.dispose());
 
   it('counts per prefix, pads, expands dates and fields', async () => {

@@ -5,10 +5,7 @@ import type { DocTypeMeta } from './meta.ts';
 
 /** The autoname rules Relais understands, as Frappe spells them in DocType.autoname. */
 export type AutonameRule =
-  | { kind: 'hash' }
-  | { kind: 'prompt' }
-  | { kind: 'field'; fieldname: string }
-  | { kind: 'series'; pattern: string };
+  { kind: 'hash' } | { kind: 'prompt' } | { kind: 'field'; fieldname: string } | { kind: 'series'; pattern: string };
 
 /** Parses DocType.autoname (empty means `hash`); throws INVALID_DOCTYPE_DEFINITION for what it cannot name with. */
 export function parseAutoname(autoname: string | null | undefined): AutonameRule {
@@ -48,9 +45,14 @@ export function validateName(doctype: string, name: unknown): string {
     throw new RelaisError('INVALID_NAME', `${doctype}: a name is required`, { doctype, field: 'name' });
   }
   const trimmed = name.trim();
-  if (trimmed.length > 140) throw new RelaisError('INVALID_NAME', `${doctype}: name is longer than 140 characters`, { doctype, field: 'name' });
+  if (trimmed.length > 140)
+    throw new RelaisError('INVALID_NAME', `${doctype}: name is longer than 140 characters`, { doctype, field: 'name' });
   if (NAME_FORBIDDEN.test(trimmed)) {
-    throw new RelaisError('INVALID_NAME', `${doctype}: name "${trimmed.slice(0, 60)}" contains a forbidden character (/ \\ ? # % or a control character)`, { doctype, field: 'name' });
+    throw new RelaisError(
+      'INVALID_NAME',
+      `${doctype}: name "${trimmed.slice(0, 60)}" contains a forbidden character (/ \\ ? # % or a control character)`,
+      { doctype, field: 'name' },
+    );
   }
   return trimmed;
 }
@@ -86,30 +88,48 @@ function expandSeriesPart(part: string, now: Date, doc: Record<string, unknown>)
   const m = String(now.getUTCMonth() + 1).padStart(2, '0');
   const d = String(now.getUTCDate()).padStart(2, '0');
   switch (part) {
-    case 'YYYY': return y;
-    case 'YY': return y.slice(2);
-    case 'MM': return m;
-    case 'DD': return d;
+    case 'YYYY':
+      return y;
+    case 'YY':
+      return y.slice(2);
+    case 'MM':
+      return m;
+    case 'DD':
+      return d;
     default:
       return part.replace(/\{(\w+)\}/g, (_, fieldname: string) => String(doc[fieldname] ?? ''));
   }
 }
 
 /** The name a new document gets, following its DocType's autoname rule. */
-export async function nameNewDocument(trx: Transaction<any>, meta: DocTypeMeta, doc: Record<string, unknown>, requestedName: unknown, now: Date): Promise<string> {
+export async function nameNewDocument(
+  trx: Transaction<any>,
+  meta: DocTypeMeta,
+  doc: Record<string, unknown>,
+  requestedName: unknown,
+  now: Date,
+): Promise<string> {
   const rule = parseAutoname(meta.autoname);
   switch (rule.kind) {
     case 'hash':
-      return requestedName !== undefined && requestedName !== null && requestedName !== '' ? validateName(meta.name, requestedName) : hashName();
+      return requestedName !== undefined && requestedName !== null && requestedName !== ''
+        ? validateName(meta.name, requestedName)
+        : hashName();
     case 'prompt':
       if (requestedName === undefined || requestedName === null || requestedName === '') {
-        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: a name is required (this document type is named by prompt)`, { doctype: meta.name, field: 'name' });
+        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: a name is required (this document type is named by prompt)`, {
+          doctype: meta.name,
+          field: 'name',
+        });
       }
       return validateName(meta.name, requestedName);
     case 'field': {
       const value = doc[rule.fieldname];
       if (value === undefined || value === null || value === '') {
-        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: ${rule.fieldname} is required, it names the document`, { doctype: meta.name, field: rule.fieldname });
+        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: ${rule.fieldname} is required, it names the document`, {
+          doctype: meta.name,
+          field: rule.fieldname,
+        });
       }
       return validateName(meta.name, String(value));
     }

@@ -3,7 +3,12 @@ import { hashPassword } from '../auth/password-hash.ts';
 import type { Executor } from '../store/store.ts';
 
 /** Stores the scrypt hashes of a document's Password fields in `__auth` (never in its own table). */
-export async function storePasswords(trx: Transaction<any>, doctype: string, name: string, passwords: Record<string, string>): Promise<void> {
+export async function storePasswords(
+  trx: Transaction<any>,
+  doctype: string,
+  name: string,
+  passwords: Record<string, string>,
+): Promise<void> {
   for (const [fieldname, plain] of Object.entries(passwords)) {
     await storeSecretHash(trx, doctype, name, fieldname, await hashPassword(plain));
   }
@@ -11,15 +16,22 @@ export async function storePasswords(trx: Transaction<any>, doctype: string, nam
 
 /** Upserts one secret hash (a password hash, or an API secret digest). */
 export async function storeSecretHash(db: Executor, doctype: string, name: string, fieldname: string, hash: string): Promise<void> {
-  await db.insertInto('__auth').values({ doctype, name, fieldname, hash })
+  await db
+    .insertInto('__auth')
+    .values({ doctype, name, fieldname, hash })
     .onConflict((oc) => oc.columns(['doctype', 'name', 'fieldname']).doUpdateSet({ hash }))
     .execute();
 }
 
 /** The stored hash of a secret, or undefined. */
 export async function readSecretHash(db: Executor, doctype: string, name: string, fieldname: string): Promise<string | undefined> {
-  const row = await db.selectFrom('__auth').select('hash')
-    .where('doctype', '=', doctype).where('name', '=', name).where('fieldname', '=', fieldname).executeTakeFirst();
+  const row = await db
+    .selectFrom('__auth')
+    .select('hash')
+    .where('doctype', '=', doctype)
+    .where('name', '=', name)
+    .where('fieldname', '=', fieldname)
+    .executeTakeFirst();
   return row?.hash as string | undefined;
 }
 

@@ -13,8 +13,12 @@ export const SYSTEM_ACTOR: Actor = { user: 'Administrator', roles: ['Administrat
 
 /** Administrator and System Manager may do everything; on restricted (core) doctypes, no one else may. */
 export function isSystemManager(actor: Actor): boolean {
-  return actor.ignorePermissions === true || actor.user === 'Administrator'
-    || actor.roles.includes('System Manager') || actor.roles.includes('Administrator');
+  return (
+    actor.ignorePermissions === true ||
+    actor.user === 'Administrator' ||
+    actor.roles.includes('System Manager') ||
+    actor.roles.includes('Administrator')
+  );
 }
 
 /** Whether the actor may take `ptype` on documents of `meta`, by the DocType's role permissions. */
@@ -29,6 +33,9 @@ export function assertCan(actor: Actor, meta: DocTypeMeta, ptype: PermissionType
   if (can(actor, meta, ptype)) return;
   const what = name ? `${meta.name} ${name}` : meta.name;
   throw new RelaisError('PERMISSION_DENIED', `Not permitted: ${actor.user} may not ${ptype} ${what}`, {
-    doctype: meta.name, name, permission: ptype, user: actor.user,
+    doctype: meta.name,
+    name,
+    permission: ptype,
+    user: actor.user,
   });
 }

@@ -7,15 +7,30 @@ import { columnClassOf, columnFields, tableName, type DocTypeMeta } from './meta
 
 /** Standard columns of every document table, then those only child rows have. */
 const STANDARD_COLUMNS: Array<[string, 'text' | 'integer']> = [
-  ['owner', 'text'], ['creation', 'text'], ['modified', 'text'], ['modified_by', 'text'],
-  ['docstatus', 'integer'], ['idx', 'integer'],
+  ['owner', 'text'],
+  ['creation', 'text'],
+  ['modified', 'text'],
+  ['modified_by', 'text'],
+  ['docstatus', 'integer'],
+  ['idx', 'integer'],
 ];
-const CHILD_COLUMNS: Array<[string, 'text']> = [['parent', 'text'], ['parenttype', 'text'], ['parentfield', 'text']];
+const CHILD_COLUMNS: Array<[string, 'text']> = [
+  ['parent', 'text'],
+  ['parenttype', 'text'],
+  ['parentfield', 'text'],
+];
 
 /** A short index name, unique per table and columns, within PostgreSQL's 63-character limit. */
 function indexName(table: string, columns: string[]): string {
-  const digest = crypto.createHash('sha1').update(`${table}\u0000${columns.join('\u0000')}`).digest('hex').slice(0, 10);
-  const readable = `${table}_${columns.join('_')}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 40);
+  const digest = crypto
+    .createHash('sha1')
+    .update(`${table}\u0000${columns.join('\u0000')}`)
+    .digest('hex')
+    .slice(0, 10);
+  const readable = `${table}_${columns.join('_')}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 40);
   return `ix_${readable}_${digest}`;
 }
 
@@ -40,7 +55,10 @@ export async function syncTable(db: Executor, adapter: DialectAdapter, meta: Doc
       if (existing.has(column)) continue;
       // Numbers default to 0 like Frappe's, so documents saved before the field existed read 0, not null.
       const numeric = type !== adapter.columnType('text');
-      await db.schema.alterTable(table).addColumn(column, sql.raw(type), (c) => (numeric ? c.defaultTo(0) : c)).execute();
+      await db.schema
+        .alterTable(table)
+        .addColumn(column, sql.raw(type), (c) => (numeric ? c.defaultTo(0) : c))
+        .execute();
     }
   }
   await ensureIndexes(db, meta);
@@ -61,7 +79,13 @@ async function ensureIndexes(db: Executor, meta: DocTypeMeta): Promise<void> {
   }
   for (const f of meta.fields.filter((x) => x.unique && columnClassOf(x.fieldtype) !== 'none')) {
     try {
-      await db.schema.createIndex(indexName(table, [f.fieldname])).ifNotExists().unique().on(table).column(f.fieldname).execute();
+      await db.schema
+        .createIndex(indexName(table, [f.fieldname]))
+        .ifNotExists()
+        .unique()
+        .on(table)
+        .column(f.fieldname)
+        .execute();
     } catch (err) {
       throw new RelaisError(
         'INVALID_DOCTYPE_DEFINITION',

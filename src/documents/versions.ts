@@ -37,7 +37,17 @@ function fieldChanges(meta: DocTypeMeta, before: Row, after: Row): Array<[string
   return out;
 }
 
-const ROW_BOOKKEEPING = new Set(['owner', 'creation', 'modified', 'modified_by', 'docstatus', 'doctype', 'parent', 'parenttype', 'parentfield']);
+const ROW_BOOKKEEPING = new Set([
+  'owner',
+  'creation',
+  'modified',
+  'modified_by',
+  'docstatus',
+  'doctype',
+  'parent',
+  'parenttype',
+  'parentfield',
+]);
 
 /** A child row as a version records it: its name, position and field values, without bookkeeping. */
 function rowForVersion(row: Row): Row {
@@ -49,7 +59,13 @@ function rowForVersion(row: Row): Row {
 }
 
 /** Compares two states of a document, child tables row by row (rows matched by name). */
-export function diffDocuments(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, before: Doc, after: Doc, action: string): VersionData {
+export function diffDocuments(
+  meta: DocTypeMeta,
+  childMetas: Map<string, DocTypeMeta>,
+  before: Doc,
+  after: Doc,
+  action: string,
+): VersionData {
   const data: VersionData = { action, changed: [], added: [], removed: [], row_changed: [] };
   data.changed = fieldChanges(meta, before, after);
   for (const tf of tableFields(meta)) {
@@ -86,9 +102,26 @@ export function isEmptyDiff(data: VersionData): boolean {
 }
 
 /** Stores one Version document for a write, in the write's transaction. */
-export async function recordVersion(trx: Transaction<any>, doctype: string, docname: string, data: VersionData, user: string, now: string): Promise<void> {
-  await insertRows(trx, tableName('Version'), [{
-    name: hashName(), owner: user, creation: now, modified: now, modified_by: user, docstatus: 0, idx: 0,
-    ref_doctype: doctype, docname, data: JSON.stringify(data),
-  }]);
+export async function recordVersion(
+  trx: Transaction<any>,
+  doctype: string,
+  docname: string,
+  data: VersionData,
+  user: string,
+  now: string,
+): Promise<void> {
+  await insertRows(trx, tableName('Version'), [
+    {
+      name: hashName(),
+      owner: user,
+      creation: now,
+      modified: now,
+      modified_by: user,
+      docstatus: 0,
+      idx: 0,
+      ref_doctype: doctype,
+      docname,
+      data: JSON.stringify(data),
+    },
+  ]);
 }

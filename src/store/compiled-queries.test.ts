@@ -6,7 +6,11 @@ describe.each(await testDatabases())('executeCached on $name', (database) => {
   let handle: TestStoreHandle;
   beforeAll(async () => {
     handle = await database.create();
-    await handle.store.db.schema.createTable('pairs').addColumn('k', 'text', (c) => c.primaryKey()).addColumn('v', 'integer').execute();
+    await handle.store.db.schema
+      .createTable('pairs')
+      .addColumn('k', 'text', (c) => c.primaryKey())
+      .addColumn('v', 'integer')
+      .execute();
   });
   afterAll(() => handle.dispose());
 
@@ -20,7 +24,11 @@ describe.each(await testDatabases())('executeCached on $name', (database) => {
     await insert('b', null, ['b', null]);
     await insert('c', 3, ['c', 3]);
     const rows = await handle.store.db.selectFrom('pairs').selectAll().orderBy('k').execute();
-    expect(rows).toEqual([{ k: 'a', v: 1 }, { k: 'b', v: null }, { k: 'c', v: 3 }]);
+    expect(rows).toEqual([
+      { k: 'a', v: 1 },
+      { k: 'b', v: null },
+      { k: 'c', v: 3 },
+    ]);
   });
 
   it('runs a query whose parameters the caller listed wrongly as built, and does not cache it', async () => {

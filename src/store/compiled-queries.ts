@@ -11,7 +11,10 @@ const cachesByDialect = new WeakMap<object, Map<string, string>>();
  * parameters are ignored); `parameters` are bound in the order the compiled SQL expects.
  */
 export async function executeCached<R = Record<string, unknown>>(
-  db: Executor, key: string, build: () => Compilable, parameters: readonly unknown[],
+  db: Executor,
+  key: string,
+  build: () => Compilable,
+  parameters: readonly unknown[],
 ): Promise<QueryResult<R>> {
   const dialect = db.getExecutor().adapter;
   let cache = cachesByDialect.get(dialect);

@@ -3,13 +3,18 @@ import { testDatabases } from '../support/databases.ts';
 import { ADMIN_AUTH, ADMIN_KEY, ADMIN_PASSWORD, ADMIN_SECRET, startTestApp, type TestApp } from '../support/test-app.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-interface Credentials { auth?: string; sid?: string }
+interface Credentials {
+  auth?: string;
+  sid?: string;
+}
 
 const TICKET = 'Support Ticket';
 
 describe.each(await testDatabases())('authentication and permissions on $name', (db) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(db); });
+  beforeAll(async () => {
+    t = await startTestApp(db);
+  });
   afterAll(() => t.close());
 
   function send(method: Method, url: string, who: Credentials = {}, payload?: unknown) {
@@ -34,7 +39,10 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
   }
   async function createUser(email: string, password: string, roles: string[]) {
     const res = await send('POST', '/api/resource/User', admin, {
-      email, first_name: email.split('@')[0], new_password: password, roles: roles.map((role) => ({ role })),
+      email,
+      first_name: email.split('@')[0],
+      new_password: password,
+      roles: roles.map((role) => ({ role })),
     });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().data;
@@ -43,10 +51,14 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
   describe('authentication', () => {
     it('answers 401 NOT_AUTHENTICATED on every route but the public ones', async () => {
       const routes: Array<[Method, string, unknown?]> = [
-        ['GET', '/api/resource/DocType'], ['POST', '/api/resource/Role', { role_name: 'X' }],
-        ['GET', '/api/resource/User/Administrator'], ['PUT', '/api/resource/User/Administrator', { last_name: 'X' }],
-        ['DELETE', '/api/resource/Role/System%20Manager'], ['GET', '/api/method/frappe.auth.get_logged_user'],
-        ['GET', '/api/method/frappe.client.get_count?doctype=User'], ['POST', '/api/method/frappe.client.get_list', { doctype: 'User' }],
+        ['GET', '/api/resource/DocType'],
+        ['POST', '/api/resource/Role', { role_name: 'X' }],
+        ['GET', '/api/resource/User/Administrator'],
+        ['PUT', '/api/resource/User/Administrator', { last_name: 'X' }],
+        ['DELETE', '/api/resource/Role/System%20Manager'],
+        ['GET', '/api/method/frappe.auth.get_logged_user'],
+        ['GET', '/api/method/frappe.client.get_count?doctype=User'],
+        ['POST', '/api/method/frappe.client.get_list', { doctype: 'User' }],
         ['POST', '/api/method/frappe.core.doctype.user.user.generate_keys', { user: 'Administrator' }],
         ['POST', '/api/method/frappe.client.set_value', { doctype: 'User', name: 'Administrator', fieldname: 'last_name', value: 'X' }],
         ['GET', '/api/method/no.such.method'],
@@ -77,7 +89,10 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
     it('logs in with a JSON body or a form, sets an httpOnly sid cookie, and logs out', async () => {
       const bodies = [
         { headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ usr: 'Administrator', pwd: ADMIN_PASSWORD }) },
-        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `usr=Administrator&pwd=${encodeURIComponent(ADMIN_PASSWORD)}` },
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `usr=Administrator&pwd=${encodeURIComponent(ADMIN_PASSWORD)}`,
+        },
       ];
       for (const body of bodies) {
         const res = await t.server.inject({ method: 'POST', url: '/api/method/login', ...body });
@@ -95,19 +110,39 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
 
     it('refuses a wrong password, an unknown user and a disabled user', async () => {
       await createUser('alice@example.com', 'alice-password-1', []);
-      expectError(await send('POST', '/api/method/login', {}, { usr: 'alice@example.com', pwd: 'nope' }), 401, 'INVALID_CREDENTIALS', 'AuthenticationError');
-      expectError(await send('POST', '/api/method/login', {}, { usr: 'nobody@example.com', pwd: 'x' }), 401, 'INVALID_CREDENTIALS', 'AuthenticationError');
+      expectError(
+        await send('POST', '/api/method/login', {}, { usr: 'alice@example.com', pwd: 'nope' }),
+        401,
+        'INVALID_CREDENTIALS',
+        'AuthenticationError',
+      );
+      expectError(
+        await send('POST', '/api/method/login', {}, { usr: 'nobody@example.com', pwd: 'x' }),
+        401,
+        'INVALID_CREDENTIALS',
+        'AuthenticationError',
+      );
       const sid = await login('alice@example.com', 'alice-password-1');
       expect((await loggedUser({ sid })).json()).toEqual({ message: 'alice@example.com' });
       expect((await send('PUT', '/api/resource/User/alice@example.com', admin, { enabled: 0 })).statusCode).toBe(200);
-      expectError(await send('POST', '/api/method/login', {}, { usr: 'alice@example.com', pwd: 'alice-password-1' }), 401, 'INVALID_CREDENTIALS', 'AuthenticationError');
+      expectError(
+        await send('POST', '/api/method/login', {}, { usr: 'alice@example.com', pwd: 'alice-password-1' }),
+        401,
+        'INVALID_CREDENTIALS',
+        'AuthenticationError',
+      );
       expectError(await loggedUser({ sid }), 401, 'NOT_AUTHENTICATED', 'AuthenticationError');
     });
 
     it('stores passwords as scrypt hashes, never in clear', async () => {
       await createUser('bob@example.com', 'bob-password-1', []);
-      const row = await t.app.store.db.selectFrom('__auth').select('hash')
-        .where('doctype', '=', 'User').where('name', '=', 'bob@example.com').where('fieldname', '=', 'new_password').executeTakeFirstOrThrow();
+      const row = await t.app.store.db
+        .selectFrom('__auth')
+        .select('hash')
+        .where('doctype', '=', 'User')
+        .where('name', '=', 'bob@example.com')
+        .where('fieldname', '=', 'new_password')
+        .executeTakeFirstOrThrow();
       expect(row.hash).not.toContain('bob-password-1');
       expect(row.hash).toMatch(/^scrypt\$/);
       const user = (await send('GET', '/api/resource/User/bob@example.com', admin)).json().data;
@@ -123,7 +158,11 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
       expect(secret).toMatch(/^\w{15}$/);
       const rows = await t.app.store.db.selectFrom('__auth').selectAll().execute();
       expect(JSON.stringify(rows)).not.toContain(secret);
-      const userRow = await t.app.store.db.selectFrom('tabUser').selectAll().where('name', '=', 'carol@example.com').executeTakeFirstOrThrow();
+      const userRow = await t.app.store.db
+        .selectFrom('tabUser')
+        .selectAll()
+        .where('name', '=', 'carol@example.com')
+        .executeTakeFirstOrThrow();
       expect(userRow.api_key).toBe(key);
       expect(JSON.stringify(userRow)).not.toContain(secret);
       const userDoc = (await send('GET', '/api/resource/User/carol@example.com', admin)).json().data;
@@ -135,14 +174,21 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
         expect((await loggedUser({ auth })).json(), auth).toEqual({ message: 'carol@example.com' });
       }
       // Generating again replaces the secret: the old one stops working.
-      const again = (await send('POST', '/api/method/frappe.core.doctype.user.user.generate_keys', admin, { user: 'carol@example.com' })).json().message;
+      const again = (
+        await send('POST', '/api/method/frappe.core.doctype.user.user.generate_keys', admin, { user: 'carol@example.com' })
+      ).json().message;
       expect(again.api_key).toBe(key);
       expect(again.api_secret).not.toBe(secret);
       expectError(await loggedUser({ auth: `token ${key}:${secret}` }), 401, 'INVALID_CREDENTIALS', 'AuthenticationError');
       expect((await loggedUser({ auth: `token ${key}:${again.api_secret}` })).json()).toEqual({ message: 'carol@example.com' });
       // A plain user may not generate keys for someone else.
       const sid = await login('carol@example.com', 'carol-password-1');
-      expectError(await send('POST', '/api/method/frappe.core.doctype.user.user.generate_keys', { sid }, { user: 'Administrator' }), 403, 'PERMISSION_DENIED', 'PermissionError');
+      expectError(
+        await send('POST', '/api/method/frappe.core.doctype.user.user.generate_keys', { sid }, { user: 'Administrator' }),
+        403,
+        'PERMISSION_DENIED',
+        'PermissionError',
+      );
     });
   });
 
@@ -157,7 +203,10 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
       await createUser('plain@example.com', 'plain-password-1', []);
       await createUser('manager@example.com', 'manager-password-1', ['System Manager']);
       const res = await send('POST', '/api/resource/DocType', admin, {
-        name: TICKET, module: 'Support', is_submittable: 1, autoname: 'hash',
+        name: TICKET,
+        module: 'Support',
+        is_submittable: 1,
+        autoname: 'hash',
         fields: [{ fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1 }],
         permissions: [{ role: 'Support Agent', read: 1, write: 1, create: 1, delete: 0, submit: 0, cancel: 0 }],
       });
@@ -176,16 +225,29 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
 
     it('lets a role holder create, read, update and list, but not delete, submit or cancel', async () => {
       const name = await newTicket(agent, 'Printer on fire');
-      expect((await send('GET', ticketUrl(name), agent)).json().data).toMatchObject({ subject: 'Printer on fire', owner: 'agent@example.com' });
+      expect((await send('GET', ticketUrl(name), agent)).json().data).toMatchObject({
+        subject: 'Printer on fire',
+        owner: 'agent@example.com',
+      });
       expect((await send('PUT', ticketUrl(name), agent, { subject: 'Printer smoking' })).json().data.subject).toBe('Printer smoking');
       expect((await send('GET', ticketUrl(), agent)).json().data).toEqual([{ name }]);
 
       expectError(await send('DELETE', ticketUrl(name), agent), 403, 'PERMISSION_DENIED', 'PermissionError');
       expectError(await send('PUT', ticketUrl(name), agent, { docstatus: 1 }), 403, 'PERMISSION_DENIED', 'PermissionError');
-      expectError(await send('POST', '/api/method/frappe.client.submit', agent, { doc: { doctype: TICKET, name } }), 403, 'PERMISSION_DENIED', 'PermissionError');
+      expectError(
+        await send('POST', '/api/method/frappe.client.submit', agent, { doc: { doctype: TICKET, name } }),
+        403,
+        'PERMISSION_DENIED',
+        'PermissionError',
+      );
       expect((await send('PUT', ticketUrl(name), admin, { docstatus: 1 })).statusCode).toBe(200);
       expectError(await send('PUT', ticketUrl(name), agent, { docstatus: 2 }), 403, 'PERMISSION_DENIED', 'PermissionError');
-      expectError(await send('POST', '/api/method/frappe.client.cancel', agent, { doctype: TICKET, name }), 403, 'PERMISSION_DENIED', 'PermissionError');
+      expectError(
+        await send('POST', '/api/method/frappe.client.cancel', agent, { doctype: TICKET, name }),
+        403,
+        'PERMISSION_DENIED',
+        'PermissionError',
+      );
       const stored = (await send('GET', ticketUrl(name), admin)).json().data;
       expect(stored.docstatus).toBe(1);
     });
@@ -195,18 +257,48 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
       expectError(await send('GET', ticketUrl(name), plain), 403, 'PERMISSION_DENIED', 'PermissionError');
       expectError(await send('GET', ticketUrl(), plain), 403, 'PERMISSION_DENIED', 'PermissionError');
       expectError(await send('POST', ticketUrl(), plain, { subject: 'x' }), 403, 'PERMISSION_DENIED', 'PermissionError');
-      expectError(await send('GET', `/api/method/frappe.client.get_count?doctype=${encodeURIComponent(TICKET)}`, plain), 403, 'PERMISSION_DENIED', 'PermissionError');
+      expectError(
+        await send('GET', `/api/method/frappe.client.get_count?doctype=${encodeURIComponent(TICKET)}`, plain),
+        403,
+        'PERMISSION_DENIED',
+        'PermissionError',
+      );
       expectError(await send('PUT', ticketUrl(name), plain, { subject: 'x' }), 403, 'PERMISSION_DENIED', 'PermissionError');
     });
 
     it('lets only System Manager create or change DocType, User and Role documents', async () => {
       for (const who of [agent, plain]) {
-        expectError(await send('POST', '/api/resource/DocType', who, { name: 'Sneaky', fields: [] }), 403, 'PERMISSION_DENIED', 'PermissionError');
-        expectError(await send('PUT', `/api/resource/DocType/${encodeURIComponent(TICKET)}`, who, { description: 'x' }), 403, 'PERMISSION_DENIED', 'PermissionError');
+        expectError(
+          await send('POST', '/api/resource/DocType', who, { name: 'Sneaky', fields: [] }),
+          403,
+          'PERMISSION_DENIED',
+          'PermissionError',
+        );
+        expectError(
+          await send('PUT', `/api/resource/DocType/${encodeURIComponent(TICKET)}`, who, { description: 'x' }),
+          403,
+          'PERMISSION_DENIED',
+          'PermissionError',
+        );
         expectError(await send('POST', '/api/resource/Role', who, { role_name: 'Sneaky' }), 403, 'PERMISSION_DENIED', 'PermissionError');
-        expectError(await send('PUT', '/api/resource/Role/Support%20Agent', who, { disabled: 1 }), 403, 'PERMISSION_DENIED', 'PermissionError');
-        expectError(await send('POST', '/api/resource/User', who, { email: 'sneaky@example.com', first_name: 'S' }), 403, 'PERMISSION_DENIED', 'PermissionError');
-        expectError(await send('PUT', '/api/resource/User/plain@example.com', who, { roles: [{ role: 'System Manager' }] }), 403, 'PERMISSION_DENIED', 'PermissionError');
+        expectError(
+          await send('PUT', '/api/resource/Role/Support%20Agent', who, { disabled: 1 }),
+          403,
+          'PERMISSION_DENIED',
+          'PermissionError',
+        );
+        expectError(
+          await send('POST', '/api/resource/User', who, { email: 'sneaky@example.com', first_name: 'S' }),
+          403,
+          'PERMISSION_DENIED',
+          'PermissionError',
+        );
+        expectError(
+          await send('PUT', '/api/resource/User/plain@example.com', who, { roles: [{ role: 'System Manager' }] }),
+          403,
+          'PERMISSION_DENIED',
+          'PermissionError',
+        );
         expectError(await send('GET', '/api/resource/User', who), 403, 'PERMISSION_DENIED', 'PermissionError');
       }
       const rolesOfPlain = (await send('GET', '/api/resource/User/plain@example.com', admin)).json().data.roles;
@@ -215,12 +307,22 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
     });
 
     it('lets Administrator and System Manager do everything', async () => {
-      for (const [who, tag] of [[admin, 'admin'], [manager, 'manager']] as const) {
+      for (const [who, tag] of [
+        [admin, 'admin'],
+        [manager, 'manager'],
+      ] as const) {
         expect((await send('POST', '/api/resource/Role', who, { role_name: `Role by ${tag}` })).statusCode).toBe(200);
-        const doctype = await send('POST', '/api/resource/DocType', who, { name: `Made by ${tag}`, fields: [{ fieldname: 'x', fieldtype: 'Data' }] });
+        const doctype = await send('POST', '/api/resource/DocType', who, {
+          name: `Made by ${tag}`,
+          fields: [{ fieldname: 'x', fieldtype: 'Data' }],
+        });
         expect(doctype.statusCode, doctype.body).toBe(200);
         expect((await send('PUT', `/api/resource/DocType/Made%20by%20${tag}`, who, { description: 'changed' })).statusCode).toBe(200);
-        const user = await send('POST', '/api/resource/User', who, { email: `made-by-${tag}@example.com`, first_name: 'M', roles: [{ role: `Role by ${tag}` }] });
+        const user = await send('POST', '/api/resource/User', who, {
+          email: `made-by-${tag}@example.com`,
+          first_name: 'M',
+          roles: [{ role: `Role by ${tag}` }],
+        });
         expect(user.statusCode, user.body).toBe(200);
         expect((await send('PUT', `/api/resource/User/made-by-${tag}@example.com`, who, { last_name: 'Changed' })).statusCode).toBe(200);
 

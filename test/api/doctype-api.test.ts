@@ -36,7 +36,14 @@ describe.each(await testDatabases())('DocType API on $name', (db) => {
   afterAll(() => t.close());
 
   it('creates a DocType with every field type and round-trips typed values', async () => {
-    await post('DocType', { name: 'Every Row', istable: 1, fields: [{ fieldname: 'label', fieldtype: 'Data' }, { fieldname: 'weight', fieldtype: 'Float' }] });
+    await post('DocType', {
+      name: 'Every Row',
+      istable: 1,
+      fields: [
+        { fieldname: 'label', fieldtype: 'Data' },
+        { fieldname: 'weight', fieldtype: 'Float' },
+      ],
+    });
     const fields = [
       ...EVERY_TYPE.map(([fieldtype, , options]) => ({ fieldname: fieldnameOf(fieldtype), label: fieldtype, fieldtype, options })),
       { fieldname: 'f_table', label: 'Table', fieldtype: 'Table', options: 'Every Row' },
@@ -45,7 +52,10 @@ describe.each(await testDatabases())('DocType API on $name', (db) => {
     expect(doctype.fields.map((f: { fieldtype: string }) => f.fieldtype)).toEqual([...EVERY_TYPE.map(([ft]) => ft), 'Table']);
 
     const values = Object.fromEntries(EVERY_TYPE.map(([ft, value]) => [fieldnameOf(ft), value]));
-    const rows = [{ label: 'first', weight: 0.5 }, { label: 'second', weight: 2 }];
+    const rows = [
+      { label: 'first', weight: 0.5 },
+      { label: 'second', weight: 2 },
+    ];
     const created = await post('Every Type', { ...values, f_table: rows });
     const read = await get('Every Type', created.name);
     for (const doc of [created, read]) {
@@ -55,9 +65,11 @@ describe.each(await testDatabases())('DocType API on $name', (db) => {
     // Numbers sent as text are stored as numbers; JSON sent as text comes back parsed.
     const coerced = await post('Every Type', { f_int: '7', f_float: '0.125', f_currency: '10', f_check: true, f_json: '[1,2]' });
     expect(coerced).toMatchObject({ f_int: 7, f_float: 0.125, f_currency: 10, f_check: 1, f_json: [1, 2] });
-    const listed = (await apiOk(t.server, 'GET', resourceUrl('Every Type'), undefined, {
-      query: { fields: ['f_int', 'f_float', 'f_percent', 'f_check'], filters: { name: created.name } },
-    })).data;
+    const listed = (
+      await apiOk(t.server, 'GET', resourceUrl('Every Type'), undefined, {
+        query: { fields: ['f_int', 'f_float', 'f_percent', 'f_check'], filters: { name: created.name } },
+      })
+    ).data;
     expect(listed).toEqual([{ f_int: 42, f_float: 3.25, f_percent: 12.5, f_check: 1 }]);
   });
 
@@ -65,23 +77,46 @@ describe.each(await testDatabases())('DocType API on $name', (db) => {
     await post('DocType', { name: 'Growing', fields: [{ fieldname: 'title', fieldtype: 'Data', reqd: 1 }] });
     const old = await post('Growing', { title: 'before the change' });
     const definition = await get('DocType', 'Growing');
-    const updated = (await apiOk(t.server, 'PUT', resourceUrl('DocType', 'Growing'), {
-      fields: [...definition.fields, { fieldname: 'count', fieldtype: 'Int' }, { fieldname: 'note', fieldtype: 'Data' }],
-    })).data;
+    const updated = (
+      await apiOk(t.server, 'PUT', resourceUrl('DocType', 'Growing'), {
+        fields: [...definition.fields, { fieldname: 'count', fieldtype: 'Int' }, { fieldname: 'note', fieldtype: 'Data' }],
+      })
+    ).data;
     expect(updated.fields.map((f: { fieldname: string }) => f.fieldname)).toEqual(['title', 'count', 'note']);
     expect(await get('Growing', old.name)).toMatchObject({ title: 'before the change', count: 0, note: null });
     expect(await post('Growing', { title: 'after', count: 5 })).toMatchObject({ count: 5 });
-    const counts = (await apiOk(t.server, 'GET', resourceUrl('Growing'), undefined, { query: { fields: ['title', 'count'], order_by: 'title asc' } })).data;
-    expect(counts).toEqual([{ title: 'after', count: 5 }, { title: 'before the change', count: 0 }]);
+    const counts = (
+      await apiOk(t.server, 'GET', resourceUrl('Growing'), undefined, { query: { fields: ['title', 'count'], order_by: 'title asc' } })
+    ).data;
+    expect(counts).toEqual([
+      { title: 'after', count: 5 },
+      { title: 'before the change', count: 0 },
+    ]);
   });
 
   const BAD_DEFINITIONS: Array<{ case: string; fields: unknown[]; autoname?: string; code?: string; names: string }> = [
     { case: 'a fieldname that is not an identifier', fields: [{ fieldname: 'Bad Name', fieldtype: 'Data' }], names: 'Bad Name' },
-    { case: 'a duplicate fieldname', fields: [{ fieldname: 'code', fieldtype: 'Data' }, { fieldname: 'code', fieldtype: 'Int' }], names: 'code' },
+    {
+      case: 'a duplicate fieldname',
+      fields: [
+        { fieldname: 'code', fieldtype: 'Data' },
+        { fieldname: 'code', fieldtype: 'Int' },
+      ],
+      names: 'code',
+    },
     { case: 'a Link to a missing DocType', fields: [{ fieldname: 'ref', fieldtype: 'Link', options: 'No Such Type' }], names: 'ref' },
-    { case: 'a Table of a DocType that is not a child table', fields: [{ fieldname: 'rows', fieldtype: 'Table', options: 'User' }], names: 'rows' },
+    {
+      case: 'a Table of a DocType that is not a child table',
+      fields: [{ fieldname: 'rows', fieldtype: 'Table', options: 'User' }],
+      names: 'rows',
+    },
     { case: 'an unknown fieldtype', fields: [{ fieldname: 'blob', fieldtype: 'Blob' }], code: 'INVALID_SELECT_OPTION', names: 'fieldtype' },
-    { case: 'autoname by a missing field', fields: [{ fieldname: 'code', fieldtype: 'Data' }], autoname: 'field:missing_field', names: 'autoname' },
+    {
+      case: 'autoname by a missing field',
+      fields: [{ fieldname: 'code', fieldtype: 'Data' }],
+      autoname: 'field:missing_field',
+      names: 'autoname',
+    },
   ];
 
   it.each(BAD_DEFINITIONS)('refuses $case, naming the field, and creates nothing', async (bad) => {
@@ -135,6 +170,8 @@ describe.each(await testDatabases())('DocType API on $name', (db) => {
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ exc_type: 'PermissionError', error: { code: 'CORE_DOCTYPE_READ_ONLY' } });
     expect(await get('DocType', name ?? 'User')).toEqual(before);
-    expect((await post('User', { email: `core-${verb.toLowerCase()}-${name ?? 'new'}@example.com`, first_name: 'Still works' })).name).toContain('@');
+    expect(
+      (await post('User', { email: `core-${verb.toLowerCase()}-${name ?? 'new'}@example.com`, first_name: 'Still works' })).name,
+    ).toContain('@');
   });
 });

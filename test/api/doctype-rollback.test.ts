@@ -8,7 +8,8 @@ describe.each(await testDatabases())('DocType changes that fail on $name', (db) 
   beforeAll(async () => {
     t = await startTestApp(db);
     await apiOk(t.server, 'POST', '/api/resource/DocType', {
-      name: 'Gadget', fields: [{ fieldname: 'code', fieldtype: 'Data' }],
+      name: 'Gadget',
+      fields: [{ fieldname: 'code', fieldtype: 'Data' }],
     });
     await apiOk(t.server, 'POST', '/api/resource/Gadget', { code: 'same' });
     await apiOk(t.server, 'POST', '/api/resource/Gadget', { code: 'same' });
@@ -19,7 +20,10 @@ describe.each(await testDatabases())('DocType changes that fail on $name', (db) 
     // Making `code` unique fails while creating its index (two documents share a value), after the
     // definition was already saved in the transaction: everything must roll back.
     const response = await api(t.server, 'PUT', '/api/resource/DocType/Gadget', {
-      fields: [{ fieldname: 'code', fieldtype: 'Data', unique: 1 }, { fieldname: 'added', fieldtype: 'Int' }],
+      fields: [
+        { fieldname: 'code', fieldtype: 'Data', unique: 1 },
+        { fieldname: 'added', fieldtype: 'Int' },
+      ],
     });
     expect(response.status).toBe(417);
     expect(response.body.error).toMatchObject({ code: 'INVALID_DOCTYPE_DEFINITION', details: { field: 'code' } });

@@ -18,10 +18,19 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
 
   beforeAll(async () => {
     t = await startTestApp(db);
-    await t.app.documents.insert('DocType', {
-      name: HOOKED, is_submittable: 1, autoname: 'prompt',
-      fields: [{ fieldname: 'x', fieldtype: 'Data', allow_on_submit: 1 }, { fieldname: 'y', fieldtype: 'Data' }],
-    }, A);
+    await t.app.documents.insert(
+      'DocType',
+      {
+        name: HOOKED,
+        is_submittable: 1,
+        autoname: 'prompt',
+        fields: [
+          { fieldname: 'x', fieldtype: 'Data', allow_on_submit: 1 },
+          { fieldname: 'y', fieldtype: 'Data' },
+        ],
+      },
+      A,
+    );
     await t.app.documents.insert('DocType', { name: LOG, autoname: 'hash', fields: [{ fieldname: 'note', fieldtype: 'Data' }] }, A);
   });
   afterEach(() => {
@@ -31,12 +40,22 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
   afterAll(() => t.close());
 
   function subscribe(event: Parameters<TestApp['app']['hooks']['on']>[0], handler: (ctx: HookContext) => unknown, doctype?: string) {
-    unsubscribe.push(t.app.hooks.on(event, async (ctx) => { await handler(ctx); }, { doctype }));
+    unsubscribe.push(
+      t.app.hooks.on(
+        event,
+        async (ctx) => {
+          await handler(ctx);
+        },
+        { doctype },
+      ),
+    );
   }
   /** Records every hook of every doctype as (event, doctype, name, docBefore.x). */
   function recordAll(): Seen[] {
     const seen: Seen[] = [];
-    subscribe('*', (ctx) => { seen.push([ctx.event, ctx.doctype, ctx.doc.name, ctx.docBefore?.x ?? null]); });
+    subscribe('*', (ctx) => {
+      seen.push([ctx.event, ctx.doctype, ctx.doc.name, ctx.docBefore?.x ?? null]);
+    });
     return seen;
   }
   const take = (seen: Seen[]) => seen.splice(0, seen.length);
@@ -47,9 +66,10 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
     for (const [k, v] of Object.entries(where)) qb = qb.where(k, '=', v);
     return Number((await qb.executeTakeFirstOrThrow()).n);
   }
-  const versionsOf = (doctype: string, name?: string) => countRows('Version', name ? { ref_doctype: doctype, docname: name } : { ref_doctype: doctype });
+  const versionsOf = (doctype: string, name?: string) =>
+    countRows('Version', name ? { ref_doctype: doctype, docname: name } : { ref_doctype: doctype });
 
-  it('publishes every write\'s hooks in Frappe\'s order, with the document before the write', async () => {
+  it("publishes every write's hooks in Frappe's order, with the document before the write", async () => {
     const seen = recordAll();
     const docs = t.app.documents;
 
@@ -83,13 +103,28 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
     await docs.insert(HOOKED, { name: 'H-3', x: 'c' }, A);
     take(seen);
     await renameDocument(docs, HOOKED, 'H-3', 'H-3b', false, A);
-    expect(take(seen)).toEqual([['before_rename', HOOKED, 'H-3', 'c'], ['after_rename', HOOKED, 'H-3b', 'c']]);
+    expect(take(seen)).toEqual([
+      ['before_rename', HOOKED, 'H-3', 'c'],
+      ['after_rename', HOOKED, 'H-3b', 'c'],
+    ]);
   });
 
   it('gives handlers the action, the user, and lets before_* and validate change the document', async () => {
     const calls: Array<[string, string, string]> = [];
-    subscribe('*', (ctx) => { calls.push([ctx.event, ctx.action, ctx.user]); }, HOOKED);
-    subscribe('validate', (ctx) => { ctx.doc.y = `checked ${String(ctx.doc.x)}`; }, HOOKED);
+    subscribe(
+      '*',
+      (ctx) => {
+        calls.push([ctx.event, ctx.action, ctx.user]);
+      },
+      HOOKED,
+    );
+    subscribe(
+      'validate',
+      (ctx) => {
+        ctx.doc.y = `checked ${String(ctx.doc.x)}`;
+      },
+      HOOKED,
+    );
     const doc = await t.app.documents.insert(HOOKED, { name: 'H-4', x: 'v' }, A);
     expect(doc.y).toBe('checked v');
     expect((await t.app.documents.get(HOOKED, 'H-4', A)).y).toBe('checked v');
@@ -97,15 +132,25 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
     calls.length = 0;
     await t.app.documents.cancel(HOOKED, (await t.app.documents.submit(HOOKED, 'H-4', {}, A)).name, A);
     expect(calls.map(([e, a]) => `${e}:${a}`)).toEqual([
-      'validate:submit', 'before_submit:submit', 'on_update:submit', 'on_submit:submit', 'on_change:submit',
-      'before_cancel:cancel', 'on_cancel:cancel', 'on_change:cancel',
+      'validate:submit',
+      'before_submit:submit',
+      'on_update:submit',
+      'on_submit:submit',
+      'on_change:submit',
+      'before_cancel:cancel',
+      'on_cancel:cancel',
+      'on_change:cancel',
     ]);
   });
 
-  it('commits what a subscriber writes in the write\'s transaction with the document', async () => {
-    subscribe('on_update', async (ctx) => {
-      await t.app.documents.insert(LOG, { note: `updated ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
-    }, HOOKED);
+  it("commits what a subscriber writes in the write's transaction with the document", async () => {
+    subscribe(
+      'on_update',
+      async (ctx) => {
+        await t.app.documents.insert(LOG, { note: `updated ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
+      },
+      HOOKED,
+    );
     await t.app.documents.insert(HOOKED, { name: 'H-5', x: 'ok' }, A);
     await t.app.documents.update(HOOKED, 'H-5', { x: 'ok2' }, A);
     expect(await countRows(LOG, { note: 'updated H-5' })).toBe(2);
@@ -115,13 +160,21 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
   it('rolls back the document and what subscribers wrote when a subscriber throws', async () => {
     const logsBefore = await countRows(LOG, {});
     const logVersionsBefore = await versionsOf(LOG);
-    subscribe('after_insert', async (ctx) => {
-      await t.app.documents.insert(LOG, { note: `inserted ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
-    }, HOOKED);
-    subscribe('on_update', async (ctx) => {
-      await t.app.documents.insert(LOG, { note: `updated ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
-      if (ctx.doc.x === 'boom') throw new Error(`refused ${ctx.doc.name}`);
-    }, HOOKED);
+    subscribe(
+      'after_insert',
+      async (ctx) => {
+        await t.app.documents.insert(LOG, { note: `inserted ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
+      },
+      HOOKED,
+    );
+    subscribe(
+      'on_update',
+      async (ctx) => {
+        await t.app.documents.insert(LOG, { note: `updated ${ctx.doc.name}` }, { ...A, trx: ctx.trx });
+        if (ctx.doc.x === 'boom') throw new Error(`refused ${ctx.doc.name}`);
+      },
+      HOOKED,
+    );
 
     await expect(t.app.documents.insert(HOOKED, { name: 'H-6', x: 'boom' }, A)).rejects.toThrow('refused H-6');
     expect(await countRows(HOOKED, { name: 'H-6' })).toBe(0);
@@ -142,8 +195,20 @@ describe.each(await testDatabases())('lifecycle hooks on $name', (db) => {
 
   it('rolls back a delete and a rename when a subscriber throws', async () => {
     await t.app.documents.insert(HOOKED, { name: 'H-8', x: 'keep' }, A);
-    subscribe('after_delete', () => { throw new Error('no delete'); }, HOOKED);
-    subscribe('after_rename', () => { throw new Error('no rename'); }, HOOKED);
+    subscribe(
+      'after_delete',
+      () => {
+        throw new Error('no delete');
+      },
+      HOOKED,
+    );
+    subscribe(
+      'after_rename',
+      () => {
+        throw new Error('no rename');
+      },
+      HOOKED,
+    );
     await expect(t.app.documents.delete(HOOKED, 'H-8', A)).rejects.toThrow('no delete');
     await expect(renameDocument(t.app.documents, HOOKED, 'H-8', 'H-8b', false, A)).rejects.toThrow('no rename');
     expect((await t.app.documents.get(HOOKED, 'H-8', A)).x).toBe('keep');

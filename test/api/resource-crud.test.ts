@@ -12,7 +12,10 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     (await apiOk(t.server, verb, `/api/method/${name}`, verb === 'POST' ? args : undefined, verb === 'GET' ? { query: args } : {})).message;
   const versions = async (doctype: string, docname: string): Promise<Array<Record<string, any>>> => {
     const query = { fields: ['name', 'owner', 'data'], filters: { ref_doctype: doctype, docname }, limit: 0 };
-    const rows = (await apiOk(t.server, 'GET', resourceUrl('Version'), undefined, { query })).data as Array<{ owner: string; data: string }>;
+    const rows = (await apiOk(t.server, 'GET', resourceUrl('Version'), undefined, { query })).data as Array<{
+      owner: string;
+      data: string;
+    }>;
     return rows.map((r) => ({ owner: r.owner, ...JSON.parse(r.data) }));
   };
 
@@ -25,16 +28,32 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
   it('POST returns the full document with standard fields, typed values and child rows', async () => {
     const doc = await post(ISSUE, sampleIssue());
     expect(doc).toMatchObject({
-      doctype: ISSUE, owner: 'Administrator', modified_by: 'Administrator', docstatus: 0,
-      subject: 'Printer on fire', status: 'Open', priority: 3, amount: 125.5, urgent: 1, due_date: '2026-12-31',
-      opened_at: '2026-11-27 09:30:00', payload: { source: 'email', tags: ['hardware'] },
+      doctype: ISSUE,
+      owner: 'Administrator',
+      modified_by: 'Administrator',
+      docstatus: 0,
+      subject: 'Printer on fire',
+      status: 'Open',
+      priority: 3,
+      amount: 125.5,
+      urgent: 1,
+      due_date: '2026-12-31',
+      opened_at: '2026-11-27 09:30:00',
+      payload: { source: 'email', tags: ['hardware'] },
     });
     expect(doc.name).toMatch(/^ISS-\d{5}$/);
     expect(doc.creation).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     expect(doc.modified).toBe(doc.creation);
     expect(doc.items).toHaveLength(2);
     doc.items.forEach((row: Record<string, unknown>, i: number) => {
-      expect(row).toMatchObject({ idx: i + 1, parent: doc.name, parenttype: ISSUE, parentfield: 'items', doctype: 'Issue Item', docstatus: 0 });
+      expect(row).toMatchObject({
+        idx: i + 1,
+        parent: doc.name,
+        parenttype: ISSUE,
+        parentfield: 'items',
+        doctype: 'Issue Item',
+        docstatus: 0,
+      });
       expect(typeof row.name).toBe('string');
     });
     expect(await get(ISSUE, doc.name)).toEqual(doc);
@@ -57,7 +76,14 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     const { modified: _m, priority: _p, ...rest } = doc;
     expect(res.body.data).toMatchObject({ ...rest, priority: 5 });
     expect(res.body.data.modified >= doc.modified).toBe(true);
-    const rows = (await put(ISSUE, doc.name, { items: [{ name: first.name, qty: 9 }, { item: 'Ladder', qty: 1 }] })).body.data.items;
+    const rows = (
+      await put(ISSUE, doc.name, {
+        items: [
+          { name: first.name, qty: 9 },
+          { item: 'Ladder', qty: 1 },
+        ],
+      })
+    ).body.data.items;
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ name: first.name, item: 'Extinguisher', qty: 9, rate: 40, idx: 1, creation: first.creation });
     expect(rows[1]).toMatchObject({ item: 'Ladder', idx: 2, parent: doc.name });
@@ -78,9 +104,14 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     const submitted = (await put(ISSUE, doc.name, { docstatus: 1 })).body.data;
     expect(submitted.docstatus).toBe(1);
     expect(submitted.items.map((r: { docstatus: number }) => r.docstatus)).toEqual([1, 1]);
-    expect((await put(ISSUE, doc.name, { resolution: 'Replaced the fuser' })).body.data).toMatchObject({ resolution: 'Replaced the fuser', docstatus: 1 });
+    expect((await put(ISSUE, doc.name, { resolution: 'Replaced the fuser' })).body.data).toMatchObject({
+      resolution: 'Replaced the fuser',
+      docstatus: 1,
+    });
     const whole = await get(ISSUE, doc.name); // Frappe clients often send the whole document back
-    expect((await put(ISSUE, doc.name, { ...whole, resolution: 'Replaced the drum' })).body.data).toMatchObject({ resolution: 'Replaced the drum' });
+    expect((await put(ISSUE, doc.name, { ...whole, resolution: 'Replaced the drum' })).body.data).toMatchObject({
+      resolution: 'Replaced the drum',
+    });
     await put(ISSUE, doc.name, { resolution: 'Replaced the fuser' });
     const refused = await put(ISSUE, doc.name, { subject: 'Changed' });
     expect(refused.status).toBe(417);
@@ -95,9 +126,15 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
   });
 
   it('names documents by hash, field:<fieldname>, prompt and series', async () => {
-    const define = (name: string, autoname: string) => post('DocType', {
-      name, autoname, fields: [{ fieldname: 'code', fieldtype: 'Data' }, { fieldname: 'title', fieldtype: 'Data' }],
-    });
+    const define = (name: string, autoname: string) =>
+      post('DocType', {
+        name,
+        autoname,
+        fields: [
+          { fieldname: 'code', fieldtype: 'Data' },
+          { fieldname: 'title', fieldtype: 'Data' },
+        ],
+      });
     await define('Hash Note', 'hash');
     await define('Coded Note', 'field:code');
     await define('Prompt Note', 'prompt');
@@ -121,8 +158,9 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     // The creation is recorded as such; its values are the first state, which later versions' old values give back.
     expect(byAction.insert).toMatchObject({ changed: [], added: [], removed: [], row_changed: [] });
     expect(byAction.save.changed).toEqual([['priority', 3, 4]]);
-    expect(byAction.save.removed.map(([f, row]: [string, { name: string; item: string }]) => [f, row.name, row.item]))
-      .toEqual([['items', doc.items[1].name, doc.items[1].item]]);
+    expect(byAction.save.removed.map(([f, row]: [string, { name: string; item: string }]) => [f, row.name, row.item])).toEqual([
+      ['items', doc.items[1].name, doc.items[1].item],
+    ]);
     expect(byAction.submit.changed).toEqual([['docstatus', 0, 1]]);
   });
 
@@ -132,16 +170,31 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     }
     const list = async (query: Record<string, unknown>) => (await apiOk(t.server, 'GET', resourceUrl(ISSUE), undefined, { query })).data;
     const mine = [['subject', 'like', 'List-%']];
-    expect(await list({ fields: ['subject', 'priority'], filters: mine, order_by: 'priority desc', limit_page_length: 2 }))
-      .toEqual([{ subject: 'List-4', priority: 40 }, { subject: 'List-3', priority: 30 }]);
-    expect(await list({ fields: ['subject'], filters: mine, order_by: 'priority asc', limit_start: 1, limit: 2 }))
-      .toEqual([{ subject: 'List-1' }, { subject: 'List-2' }]);
-    expect(await list({ fields: ['subject'], filters: { subject: ['like', 'List-%'], status: 'Replied' }, order_by: 'subject asc' }))
-      .toEqual([{ subject: 'List-1' }, { subject: 'List-4' }]);
-    expect(await list({ fields: ['subject'], filters: [[ISSUE, 'subject', 'like', 'List-%']], or_filters: [['status', '=', 'Closed'], ['priority', '>=', 40]], order_by: 'subject asc' }))
-      .toEqual([{ subject: 'List-2' }, { subject: 'List-4' }]);
-    expect(await list({ fields: ['subject', 'priority', 'urgent'], filters: mine, order_by: 'priority asc', limit: 1, as_dict: 0 }))
-      .toEqual([['List-0', 0, 1]]);
+    expect(await list({ fields: ['subject', 'priority'], filters: mine, order_by: 'priority desc', limit_page_length: 2 })).toEqual([
+      { subject: 'List-4', priority: 40 },
+      { subject: 'List-3', priority: 30 },
+    ]);
+    expect(await list({ fields: ['subject'], filters: mine, order_by: 'priority asc', limit_start: 1, limit: 2 })).toEqual([
+      { subject: 'List-1' },
+      { subject: 'List-2' },
+    ]);
+    expect(
+      await list({ fields: ['subject'], filters: { subject: ['like', 'List-%'], status: 'Replied' }, order_by: 'subject asc' }),
+    ).toEqual([{ subject: 'List-1' }, { subject: 'List-4' }]);
+    expect(
+      await list({
+        fields: ['subject'],
+        filters: [[ISSUE, 'subject', 'like', 'List-%']],
+        or_filters: [
+          ['status', '=', 'Closed'],
+          ['priority', '>=', 40],
+        ],
+        order_by: 'subject asc',
+      }),
+    ).toEqual([{ subject: 'List-2' }, { subject: 'List-4' }]);
+    expect(
+      await list({ fields: ['subject', 'priority', 'urgent'], filters: mine, order_by: 'priority asc', limit: 1, as_dict: 0 }),
+    ).toEqual([['List-0', 0, 1]]);
     expect(await list({ filters: mine, limit: 1 })).toEqual([{ name: expect.stringMatching(/^ISS-/) }]);
   });
 
@@ -150,23 +203,36 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
     const filters = { subject: 'Value-1' };
     expect(await method('frappe.client.get_count', { doctype: ISSUE, filters }, 'GET')).toBe(1);
     expect(await method('frappe.client.get_count', { doctype: ISSUE, filters: [['priority', '=', 77]] })).toBe(1);
-    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: ['subject', 'priority'], filters }, 'GET'))
-      .toEqual({ subject: 'Value-1', priority: 77 });
-    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: ['subject', 'priority'], filters, as_dict: 0 }))
-      .toEqual(['Value-1', 77]);
+    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: ['subject', 'priority'], filters }, 'GET')).toEqual({
+      subject: 'Value-1',
+      priority: 77,
+    });
+    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: ['subject', 'priority'], filters, as_dict: 0 })).toEqual([
+      'Value-1',
+      77,
+    ]);
     expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: 'priority', filters: doc.name, as_dict: 0 })).toBe(77);
-    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: 'subject', filters: doc.name })).toEqual({ subject: 'Value-1' });
-    expect(await method('frappe.client.get_list', { doctype: ISSUE, fields: ['name', 'priority'], filters }))
-      .toEqual([{ name: doc.name, priority: 77 }]);
+    expect(await method('frappe.client.get_value', { doctype: ISSUE, fieldname: 'subject', filters: doc.name })).toEqual({
+      subject: 'Value-1',
+    });
+    expect(await method('frappe.client.get_list', { doctype: ISSUE, fields: ['name', 'priority'], filters })).toEqual([
+      { name: doc.name, priority: 77 },
+    ]);
     expect(await method('frappe.client.get', { doctype: ISSUE, name: doc.name }, 'GET')).toEqual(await get(ISSUE, doc.name));
   });
 
   it('frappe.client.insert, set_value, submit, cancel and delete', async () => {
     const doc = await method('frappe.client.insert', { doc: { doctype: ISSUE, ...sampleIssue({ subject: 'Via method' }) } });
     expect(doc).toMatchObject({ doctype: ISSUE, subject: 'Via method', docstatus: 0 });
-    expect(await method('frappe.client.set_value', { doctype: ISSUE, name: doc.name, fieldname: 'priority', value: 8 }))
-      .toMatchObject({ name: doc.name, priority: 8 });
-    const both = await method('frappe.client.set_value', { doctype: ISSUE, name: doc.name, fieldname: JSON.stringify({ priority: 9, status: 'Replied' }) });
+    expect(await method('frappe.client.set_value', { doctype: ISSUE, name: doc.name, fieldname: 'priority', value: 8 })).toMatchObject({
+      name: doc.name,
+      priority: 8,
+    });
+    const both = await method('frappe.client.set_value', {
+      doctype: ISSUE,
+      name: doc.name,
+      fieldname: JSON.stringify({ priority: 9, status: 'Replied' }),
+    });
     expect(both).toMatchObject({ priority: 9, status: 'Replied', subject: 'Via method' });
     const submitted = await method('frappe.client.submit', { doc: both });
     expect(submitted).toMatchObject({ name: doc.name, docstatus: 1, priority: 9 });
@@ -179,8 +245,9 @@ describe.each(await testDatabases())('resource and client API on $name', (db) =>
   it('frappe.client.rename_doc moves child rows, links in other documents and child rows, and history', async () => {
     const user = await post('User', { email: 'ren@example.com', first_name: 'Ren' });
     const doc = await post(ISSUE, sampleIssue({ assigned_to: user.name, items: [{ item: 'Cable', owner_user: user.name }] }));
-    expect(await method('frappe.client.rename_doc', { doctype: 'User', old_name: user.name, new_name: 'renamed@example.com' }))
-      .toBe('renamed@example.com');
+    expect(await method('frappe.client.rename_doc', { doctype: 'User', old_name: user.name, new_name: 'renamed@example.com' })).toBe(
+      'renamed@example.com',
+    );
     const relinked = await get(ISSUE, doc.name);
     expect(relinked.assigned_to).toBe('renamed@example.com');
     expect(relinked.items[0].owner_user).toBe('renamed@example.com');

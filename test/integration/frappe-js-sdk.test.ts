@@ -19,11 +19,19 @@ describe.each(await testDatabases())('frappe-js-sdk against Relais on $name', (d
     url = await t.server.listen({ port: 0, host: '127.0.0.1' });
     frappe = new FrappeApp(url, { useToken: true, token: () => `${ADMIN_KEY}:${ADMIN_SECRET}`, type: 'token' });
     await frappe.db().createDoc('DocType', {
-      name: 'SDK Order Item', istable: 1,
-      fields: [{ fieldname: 'item', fieldtype: 'Data', reqd: 1 }, { fieldname: 'qty', fieldtype: 'Int' }],
+      name: 'SDK Order Item',
+      istable: 1,
+      fields: [
+        { fieldname: 'item', fieldtype: 'Data', reqd: 1 },
+        { fieldname: 'qty', fieldtype: 'Int' },
+      ],
     });
     await frappe.db().createDoc('DocType', {
-      name: ORDER, module: 'Sales', is_submittable: 1, autoname: 'SO-.####', title_field: 'title',
+      name: ORDER,
+      module: 'Sales',
+      is_submittable: 1,
+      autoname: 'SO-.####',
+      title_field: 'title',
       fields: [
         { fieldname: 'title', label: 'Title', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
         { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Open\nClosed', default: 'Open' },
@@ -35,17 +43,32 @@ describe.each(await testDatabases())('frappe-js-sdk against Relais on $name', (d
   });
   afterAll(() => t.close());
 
-  const sdkError = async (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected the call to fail'); }, (err) => err);
+  const sdkError = async (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (err) => err,
+    );
 
   it('creates, reads, updates and deletes documents', async () => {
     const sdb = frappe.db();
     const created = await sdb.createDoc(ORDER, { title: 'First', qty: 3, amount: 12.5, items: [{ item: 'pen', qty: 2 }] });
     expect(created).toMatchObject({
-      doctype: ORDER, name: 'SO-0001', title: 'First', status: 'Open', qty: 3, amount: 12.5, docstatus: 0, owner: 'Administrator',
+      doctype: ORDER,
+      name: 'SO-0001',
+      title: 'First',
+      status: 'Open',
+      qty: 3,
+      amount: 12.5,
+      docstatus: 0,
+      owner: 'Administrator',
       modified_by: 'Administrator',
     });
     expect(created.creation).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
-    expect(created.items).toMatchObject([{ item: 'pen', qty: 2, idx: 1, parent: 'SO-0001', parenttype: ORDER, parentfield: 'items', doctype: 'SDK Order Item' }]);
+    expect(created.items).toMatchObject([
+      { item: 'pen', qty: 2, idx: 1, parent: 'SO-0001', parenttype: ORDER, parentfield: 'items', doctype: 'SDK Order Item' },
+    ]);
 
     const read = await sdb.getDoc(ORDER, created.name);
     expect(read).toEqual(created);
@@ -62,13 +85,25 @@ describe.each(await testDatabases())('frappe-js-sdk against Relais on $name', (d
 
   it('lists with fields, filters, or_filters, order_by, paging and as_dict, and counts', async () => {
     const sdb = frappe.db();
-    const rows = [['L1', 'Open', 1, 5], ['L2', 'Open', 6, 20], ['L3', 'Closed', 7, 3], ['L4', 'Open', 9, 1], ['L5', 'Open', 2, 50]] as const;
+    const rows = [
+      ['L1', 'Open', 1, 5],
+      ['L2', 'Open', 6, 20],
+      ['L3', 'Closed', 7, 3],
+      ['L4', 'Open', 9, 1],
+      ['L5', 'Open', 2, 50],
+    ] as const;
     for (const [title, status, qty, amount] of rows) await sdb.createDoc(ORDER, { title, status, qty, amount });
 
     const open = await sdb.getDocList(ORDER, {
       fields: ['name', 'title', 'qty', 'amount'],
-      filters: [['status', '=', 'Open'], ['title', 'like', 'L%']],
-      orFilters: [['qty', '>', 5], ['amount', '<', 10]],
+      filters: [
+        ['status', '=', 'Open'],
+        ['title', 'like', 'L%'],
+      ],
+      orFilters: [
+        ['qty', '>', 5],
+        ['amount', '<', 10],
+      ],
       orderBy: { field: 'qty', order: 'desc' },
       limit: 10,
     });
@@ -76,19 +111,36 @@ describe.each(await testDatabases())('frappe-js-sdk against Relais on $name', (d
     expect(open[0]).toEqual({ name: expect.stringMatching(/^SO-/), title: 'L4', qty: 9, amount: 1 });
 
     const page = await sdb.getDocList(ORDER, {
-      fields: ['title'], filters: [['title', 'in', ['L1', 'L2', 'L3', 'L4', 'L5']]], orderBy: { field: 'title', order: 'asc' }, limit: 2, limit_start: 1,
+      fields: ['title'],
+      filters: [['title', 'in', ['L1', 'L2', 'L3', 'L4', 'L5']]],
+      orderBy: { field: 'title', order: 'asc' },
+      limit: 2,
+      limit_start: 1,
     });
     expect(page).toEqual([{ title: 'L2' }, { title: 'L3' }]);
 
-    const lists = await sdb.getDocList(ORDER, { fields: ['title', 'qty'], filters: [['qty', 'between', [6, 7]]], orderBy: { field: 'qty' }, asDict: false });
-    expect(lists).toEqual([['L2', 6], ['L3', 7]]);
+    const lists = await sdb.getDocList(ORDER, {
+      fields: ['title', 'qty'],
+      filters: [['qty', 'between', [6, 7]]],
+      orderBy: { field: 'qty' },
+      asDict: false,
+    });
+    expect(lists).toEqual([
+      ['L2', 6],
+      ['L3', 7],
+    ]);
 
     const names = await sdb.getDocList(ORDER);
     expect(names.length).toBeGreaterThanOrEqual(5);
     expect(Object.keys(names[0])).toEqual(['name']);
 
     expect(await sdb.getLastDoc(ORDER, { filters: [['title', '=', 'L3']] })).toMatchObject({ title: 'L3', status: 'Closed', qty: 7 });
-    expect(await sdb.getCount(ORDER, [['status', '=', 'Open'], ['title', 'like', 'L%']])).toBe(4);
+    expect(
+      await sdb.getCount(ORDER, [
+        ['status', '=', 'Open'],
+        ['title', 'like', 'L%'],
+      ]),
+    ).toBe(4);
     expect(await sdb.getCount(ORDER)).toBeGreaterThanOrEqual(5);
   });
 

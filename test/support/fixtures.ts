@@ -20,7 +20,11 @@ export interface ApiOptions {
  * JSON; a string payload is sent as it is with `Content-Type: application/json` (for malformed bodies).
  */
 export async function api(
-  server: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, options: ApiOptions = {},
+  server: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  options: ApiOptions = {},
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   const auth = options.auth === undefined ? ADMIN_AUTH : options.auth;
@@ -31,7 +35,10 @@ export async function api(
     if (value !== undefined) query[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   const response = await server.inject({
-    method, url, query, headers,
+    method,
+    url,
+    query,
+    headers,
     payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   let body: unknown = response.body;
@@ -51,7 +58,11 @@ export function resourceUrl(doctype: string, name?: string): string {
 
 /** Like `api`, but fails the test with the response body unless the status is 2xx; returns the body. */
 export async function apiOk(
-  server: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, options: ApiOptions = {},
+  server: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  options: ApiOptions = {},
 ): Promise<any> {
   const res = await api(server, method, url, payload, options);
   if (res.status < 200 || res.status >= 300) {
@@ -125,7 +136,10 @@ export function sampleIssue(overrides: Record<string, unknown> = {}): Record<str
     amount: 125.5,
     urgent: 1,
     payload: { source: 'email', tags: ['hardware'] },
-    items: [{ item: 'Extinguisher', qty: 2, rate: 40 }, { item: 'Toner', qty: 1, rate: 45.5 }],
+    items: [
+      { item: 'Extinguisher', qty: 2, rate: 40 },
+      { item: 'Toner', qty: 1, rate: 45.5 },
+    ],
     ...overrides,
   };
 }

@@ -20,7 +20,12 @@ export const AUTH_METHODS: Record<string, MethodDefinition> = {
       const secure = app.config.siteUrl.startsWith('https:');
       reply.setCookie('sid', sid, { ...COOKIE, secure, maxAge: 10 * 24 * 3600 });
       // Frappe also sets these readable cookies; Frappe front ends read them.
-      for (const [name, value] of [['system_user', 'yes'], ['full_name', fullName], ['user_id', user], ['user_image', '']]) {
+      for (const [name, value] of [
+        ['system_user', 'yes'],
+        ['full_name', fullName],
+        ['user_id', user],
+        ['user_image', ''],
+      ]) {
         reply.setCookie(name, value, { path: '/', sameSite: 'lax', secure });
       }
       return new RawBody({ message: 'Logged In', home_page: '/app', full_name: fullName });

@@ -26,9 +26,17 @@ async function getValue({ args, app, request }: MethodCall): Promise<unknown> {
   const asDict = flagArg(args.as_dict, true);
   let filters = nameOrFilters(jsonArg(args, 'filters'));
   if (Array.isArray(filters) && filters.length === 0) filters = undefined;
-  const rows = await app.documents.list(doctype, {
-    fields, filters, limit_page_length: 1, as_dict: asDict, order_by: args.order_by,
-  }, request.actor);
+  const rows = await app.documents.list(
+    doctype,
+    {
+      fields,
+      filters,
+      limit_page_length: 1,
+      as_dict: asDict,
+      order_by: args.order_by,
+    },
+    request.actor,
+  );
   if (asDict) return rows[0] ?? {};
   const first = rows[0] as unknown[] | undefined;
   if (!first) return null;
@@ -38,12 +46,21 @@ async function getValue({ args, app, request }: MethodCall): Promise<unknown> {
 /** Frappe's `frappe.client.*` methods. */
 export const CLIENT_METHODS: Record<string, MethodDefinition> = {
   'frappe.client.get_count': {
-    handler: ({ args, app, request }) => app.documents.count(textArg(args, 'doctype'), jsonArg(args, 'filters'), jsonArg(args, 'or_filters'), request.actor),
+    handler: ({ args, app, request }) =>
+      app.documents.count(textArg(args, 'doctype'), jsonArg(args, 'filters'), jsonArg(args, 'or_filters'), request.actor),
   },
   'frappe.client.get_list': {
-    handler: ({ args, app, request }) => app.documents.list(textArg(args, 'doctype'), {
-      ...args, fields: jsonArg(args, 'fields'), filters: jsonArg(args, 'filters'), or_filters: jsonArg(args, 'or_filters'),
-    }, request.actor),
+    handler: ({ args, app, request }) =>
+      app.documents.list(
+        textArg(args, 'doctype'),
+        {
+          ...args,
+          fields: jsonArg(args, 'fields'),
+          filters: jsonArg(args, 'filters'),
+          or_filters: jsonArg(args, 'or_filters'),
+        },
+        request.actor,
+      ),
   },
   'frappe.client.get': {
     handler: ({ args, app, request }) => app.documents.get(textArg(args, 'doctype'), textArg(args, 'name'), request.actor),
@@ -52,8 +69,8 @@ export const CLIENT_METHODS: Record<string, MethodDefinition> = {
   'frappe.client.set_value': {
     async handler({ args, app, request }) {
       const fieldname = jsonArg(args, 'fieldname');
-      const values = typeof fieldname === 'object' && fieldname !== null ? fieldname as Row
-        : { [textArg(args, 'fieldname')]: args.value };
+      const values =
+        typeof fieldname === 'object' && fieldname !== null ? (fieldname as Row) : { [textArg(args, 'fieldname')]: args.value };
       return app.documents.update(textArg(args, 'doctype'), textArg(args, 'name'), values, request.actor);
     },
   },
@@ -79,8 +96,14 @@ export const CLIENT_METHODS: Record<string, MethodDefinition> = {
     },
   },
   'frappe.client.rename_doc': {
-    handler: ({ args, app, request }) => renameDocument(
-      app.documents, textArg(args, 'doctype'), textArg(args, 'old_name'), args.new_name, flagArg(args.merge, false), request.actor,
-    ),
+    handler: ({ args, app, request }) =>
+      renameDocument(
+        app.documents,
+        textArg(args, 'doctype'),
+        textArg(args, 'old_name'),
+        args.new_name,
+        flagArg(args.merge, false),
+        request.actor,
+      ),
   },
 };

@@ -12,7 +12,10 @@ type Bool = Expression<SqlBool>;
  * with a non-empty value and `in` without an empty member, which Frappe leaves unwrapped.
  */
 export function conditionsExpression(
-  adapter: DialectAdapter, meta: DocTypeMeta, filters: FilterCondition[], orFilters: FilterCondition[] = [],
+  adapter: DialectAdapter,
+  meta: DocTypeMeta,
+  filters: FilterCondition[],
+  orFilters: FilterCondition[] = [],
 ): Bool | undefined {
   const eb = expressionBuilder<any, any>();
   const parts = filters.map((f) => conditionExpression(adapter, meta, f));
@@ -28,7 +31,8 @@ export function conditionExpression(adapter: DialectAdapter, meta: DocTypeMeta, 
   const column = sql.ref(f.field);
   const empty: FilterScalar = numeric ? 0 : '';
   const orEmpty = sql`coalesce(${column}, ${sql.lit(empty)})`;
-  const param = (v: FilterScalar) => (cls === 'integer' && !Number.isInteger(v) ? sql`cast(${v} as ${sql.raw(adapter.columnType('float'))})` : sql`${v}`);
+  const param = (v: FilterScalar) =>
+    cls === 'integer' && !Number.isInteger(v) ? sql`cast(${v} as ${sql.raw(adapter.columnType('float'))})` : sql`${v}`;
   switch (f.operator) {
     case '=':
       return sql<SqlBool>`${f.value === empty ? orEmpty : column} = ${param(f.value)}`;
@@ -55,7 +59,12 @@ export function conditionExpression(adapter: DialectAdapter, meta: DocTypeMeta, 
 
 /** The left side of a LIKE: numeric columns compare as text, as on MariaDB. */
 function likeOperand(
-  adapter: DialectAdapter, numeric: boolean, value: FilterScalar, column: RawBuilder<unknown>, orEmpty: RawBuilder<unknown>, op: string,
+  adapter: DialectAdapter,
+  numeric: boolean,
+  value: FilterScalar,
+  column: RawBuilder<unknown>,
+  orEmpty: RawBuilder<unknown>,
+  op: string,
 ): RawBuilder<unknown> {
   if (numeric) return sql`cast(${orEmpty} as ${sql.raw(adapter.columnType('text'))})`;
   return op === 'like' && value !== '' ? column : orEmpty;

@@ -17,8 +17,7 @@ describe.each(await testDatabases())('list query on $name', (database) => {
   });
   afterAll(async () => handle?.dispose());
 
-  const list = (params: ListParams, meta: DocTypeMeta = TASK_META) =>
-    runListQuery(handle.store.db, handle.store.adapter, meta, params);
+  const list = (params: ListParams, meta: DocTypeMeta = TASK_META) => runListQuery(handle.store.db, handle.store.adapter, meta, params);
   /** Names matching `filters`, in name order, unpaged. */
   const names = async (filters: unknown, or_filters?: unknown) =>
     ((await list({ filters, or_filters, order_by: 'name asc', limit: 0 })) as { name: string }[]).map((r) => r.name);
@@ -53,7 +52,7 @@ describe.each(await testDatabases())('list query on $name', (database) => {
       ['in (list)', ['status', 'in', ['Open', 'Pending']], t(1, 2, 5, 8, 10, 12, 13, 15, 16, 18, 19)],
       ['in (comma string)', ['status', 'in', 'Open, Pending'], t(1, 2, 5, 8, 10, 12, 13, 15, 16, 18, 19)],
       ["in with '' matches NULL", ['status', 'in', ['', 'Cancelled']], t(6, 7, 9, 20)],
-      ['in () is in (\'\')', ['status', 'in', []], t(6, 7, 20)],
+      ["in () is in ('')", ['status', 'in', []], t(6, 7, 20)],
       ['not in matches NULL', ['status', 'not in', ['Open', 'Closed']], t(5, 6, 7, 9, 12, 15, 19, 20)],
       ['in on Int', ['priority', 'in', [4, 5]], t(10, 11, 16, 17)],
       ['in on Int (comma string)', ['priority', 'in', '4,5'], t(10, 11, 16, 17)],
@@ -100,11 +99,19 @@ describe.each(await testDatabases())('list query on $name', (database) => {
     });
 
     it('ANDs filters', async () => {
-      expect(await names([['status', '=', 'Open'], ['priority', '>=', 3]])).toEqual(t(8, 10, 16));
+      expect(
+        await names([
+          ['status', '=', 'Open'],
+          ['priority', '>=', 3],
+        ]),
+      ).toEqual(t(8, 10, 16));
     });
 
     it('ORs or_filters and ANDs the group with filters', async () => {
-      const or = [['status', '=', 'Closed'], ['priority', '=', 5]];
+      const or = [
+        ['status', '=', 'Closed'],
+        ['priority', '=', 5],
+      ];
       expect(await names(undefined, or)).toEqual(t(3, 4, 10, 11, 14, 17));
       expect(await names([['docstatus', '=', 0]], or)).toEqual(t(4, 10, 17));
       expect(await names(undefined, JSON.stringify({ status: 'Cancelled', urgent: 1 }))).toEqual(t(1, 5, 9, 10));
@@ -126,15 +133,30 @@ describe.each(await testDatabases())('list query on $name', (database) => {
 
     it('expands * to every column, not table fields', async () => {
       const row = (await one({ fields: '["*"]' })) as Record<string, unknown>;
-      expect(Object.keys(row).sort()).toEqual(
-        ['amount', 'creation', 'description', 'docstatus', 'due_date', 'idx', 'modified', 'modified_by', 'name', 'owner', 'priority', 'status', 'urgent'],
-      );
+      expect(Object.keys(row).sort()).toEqual([
+        'amount',
+        'creation',
+        'description',
+        'docstatus',
+        'due_date',
+        'idx',
+        'modified',
+        'modified_by',
+        'name',
+        'owner',
+        'priority',
+        'status',
+        'urgent',
+      ]);
       expect(row).toMatchObject({ docstatus: 1, idx: 11, urgent: 0, due_date: '2024-05-01', description: 'backup db' });
     });
 
     it('takes aliases, Frappe table spellings and comma strings', async () => {
-      expect(await one({ fields: ['status as state', '`tabTest Task`.`priority` as prio', 'tabTest Task.idx'] }))
-        .toEqual({ state: 'Closed', prio: 4, idx: 11 });
+      expect(await one({ fields: ['status as state', '`tabTest Task`.`priority` as prio', 'tabTest Task.idx'] })).toEqual({
+        state: 'Closed',
+        prio: 4,
+        idx: 11,
+      });
       expect(await one({ fields: 'name, status' })).toEqual({ name: 'T-11', status: 'Closed' });
     });
 
@@ -145,8 +167,16 @@ describe.each(await testDatabases())('list query on $name', (database) => {
 
     it('returns lists of values in field order when as_dict is false', async () => {
       for (const as_dict of [false, 'false', 0, '0']) {
-        const rows = await list({ fields: ['priority', 'name', 'amount'], filters: { name: ['in', ['T-10', 'T-01']] }, order_by: 'name', as_dict });
-        expect(rows).toEqual([[1, 'T-01', 10.5], [5, 'T-10', 100]]);
+        const rows = await list({
+          fields: ['priority', 'name', 'amount'],
+          filters: { name: ['in', ['T-10', 'T-01']] },
+          order_by: 'name',
+          as_dict,
+        });
+        expect(rows).toEqual([
+          [1, 'T-01', 10.5],
+          [5, 'T-10', 100],
+        ]);
       }
     });
   });
@@ -181,8 +211,7 @@ describe.each(await testDatabases())('list query on $name', (database) => {
   });
 
   describe('paging', () => {
-    const page = async (params: ListParams) =>
-      ((await list({ ...params, order_by: 'name asc' })) as { name: string }[]).map((r) => r.name);
+    const page = async (params: ListParams) => ((await list({ ...params, order_by: 'name asc' })) as { name: string }[]).map((r) => r.name);
 
     it('applies limit_start and limit_page_length', async () => {
       expect(await page({ limit_start: 5, limit_page_length: 5 })).toEqual(t(6, 7, 8, 9, 10));
@@ -207,10 +236,15 @@ describe.each(await testDatabases())('list query on $name', (database) => {
     it('counts matching rows', async () => {
       expect(await count(undefined)).toBe(20);
       expect(await count({ status: 'Open' })).toBe(7);
-      expect(await count('[["docstatus","=",0]]', [['status', '=', 'Closed'], ['priority', '=', 5]])).toBe(3);
+      expect(
+        await count('[["docstatus","=",0]]', [
+          ['status', '=', 'Closed'],
+          ['priority', '=', 5],
+        ]),
+      ).toBe(3);
     });
 
-    it('adds conditions to a caller\'s own query', async () => {
+    it("adds conditions to a caller's own query", async () => {
       const qb = handle.store.db.selectFrom(doctypeTable(TASK_META)).select('description').orderBy('name');
       const rows = await applyConditions(qb, handle.store.adapter, TASK_META, [['status', '=', 'Open']], { urgent: 1 }).execute();
       expect(rows).toEqual([{ description: 'Fix the Printer' }, { description: 'BACKUP server' }]);
@@ -220,11 +254,31 @@ describe.each(await testDatabases())('list query on $name', (database) => {
   describe('bad input', () => {
     it.each([
       ['unknown field', { filters: [['nope', '=', 1]] }, 'INVALID_FIELD_NAME', ['Filter 1 in filters', 'unknown field "nope"']],
-      ['misspelled field', { filters: { status: 'Open', stauts: 'Open' } }, 'INVALID_FIELD_NAME', ['Filter 2 in filters', '"stauts"', 'did you mean "status"']],
+      [
+        'misspelled field',
+        { filters: { status: 'Open', stauts: 'Open' } },
+        'INVALID_FIELD_NAME',
+        ['Filter 2 in filters', '"stauts"', 'did you mean "status"'],
+      ],
       ['table field', { filters: [['items', '=', 'x']] }, 'INVALID_FIELD_NAME', ['"items"']],
-      ['SQL as a field', { filters: [['name; drop table x', '=', 1]] }, 'INVALID_FIELD_NAME', ['"name; drop table x" is not a valid field name']],
+      [
+        'SQL as a field',
+        { filters: [['name; drop table x', '=', 1]] },
+        'INVALID_FIELD_NAME',
+        ['"name; drop table x" is not a valid field name'],
+      ],
       ['bad operator', { filters: [['status', '~~', 'x']] }, 'INVALID_FILTER', ['Filter 1 in filters: unknown operator "~~"']],
-      ['bad operator in or_filters', { or_filters: [['status', '=', 'x'], ['status', 'regexp', 'x']] }, 'INVALID_FILTER', ['Filter 2 in or_filters', '"regexp"']],
+      [
+        'bad operator in or_filters',
+        {
+          or_filters: [
+            ['status', '=', 'x'],
+            ['status', 'regexp', 'x'],
+          ],
+        },
+        'INVALID_FILTER',
+        ['Filter 2 in or_filters', '"regexp"'],
+      ],
       ['between with one value', { filters: [['priority', 'between', [1]]] }, 'INVALID_FILTER', ['"between" on priority', 'two values']],
       ['in with an object', { filters: [['status', 'in', { a: 1 }]] }, 'INVALID_FILTER', ['"in" on status', 'an object']],
       ['text for an Int field', { filters: { priority: 'high' } }, 'INVALID_FILTER', ['priority', 'expects a number', '"high"']],
@@ -250,14 +304,22 @@ describe.each(await testDatabases())('list query on $name', (database) => {
       ['fractional limit', { limit: 1.5 }, 'INVALID_PAGING', ['limit must']],
       ['text limit_start', { limit_start: 'abc' }, 'INVALID_PAGING', ['limit_start', '"abc"']],
     ] as [string, ListParams, string, string[]][])('%s → %s', async (_label, params, code, parts) => {
-      const err = await list(params).then(() => undefined, (e: unknown) => e);
+      const err = await list(params).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(RelaisError);
       expect((err as RelaisError).code).toBe(code);
       for (const part of parts) expect((err as RelaisError).message).toContain(part);
     });
 
     it('reports where a filter error is', async () => {
-      const err = (await list({ or_filters: [['status', '=', 'x'], ['priority', 'between', 'x']] }).catch((e) => e)) as RelaisError;
+      const err = (await list({
+        or_filters: [
+          ['status', '=', 'x'],
+          ['priority', 'between', 'x'],
+        ],
+      }).catch((e) => e)) as RelaisError;
       expect(err.details).toEqual({ param: 'or_filters', index: 1, field: 'priority', operator: 'between' });
     });
 

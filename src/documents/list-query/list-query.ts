@@ -50,10 +50,17 @@ export interface Filterable {
  * with the rest), parsed and validated against `meta`. Throws INVALID_FILTER / INVALID_FIELD_NAME.
  */
 export function applyConditions<QB extends Filterable>(
-  qb: QB, adapter: DialectAdapter, meta: DocTypeMeta, filters: unknown, orFilters?: unknown,
+  qb: QB,
+  adapter: DialectAdapter,
+  meta: DocTypeMeta,
+  filters: unknown,
+  orFilters?: unknown,
 ): QB {
   const expression = conditionsExpression(
-    adapter, meta, parseFilters(filters, meta, 'filters'), parseFilters(orFilters, meta, 'or_filters'),
+    adapter,
+    meta,
+    parseFilters(filters, meta, 'filters'),
+    parseFilters(orFilters, meta, 'or_filters'),
   );
   return expression ? (qb.where(expression) as unknown as QB) : qb;
 }
@@ -79,7 +86,10 @@ export function parseAsDict(raw: unknown): boolean {
  * values in field order when `as_dict` is false. Validation errors are RelaisErrors.
  */
 export async function runListQuery(
-  executor: Executor, adapter: DialectAdapter, meta: DocTypeMeta, params: ListParams,
+  executor: Executor,
+  adapter: DialectAdapter,
+  meta: DocTypeMeta,
+  params: ListParams,
 ): Promise<Record<string, unknown>[] | unknown[][]> {
   const query = parseListParams(meta, params);
   let qb = executor.selectFrom(doctypeTable(meta)).select(distinctSelections(query.fields));
@@ -97,7 +107,11 @@ export async function runListQuery(
 
 /** Frappe's get_count: how many rows of `meta`'s table match the raw filters and or_filters. */
 export async function countDocuments(
-  executor: Executor, adapter: DialectAdapter, meta: DocTypeMeta, filters: unknown, orFilters?: unknown,
+  executor: Executor,
+  adapter: DialectAdapter,
+  meta: DocTypeMeta,
+  filters: unknown,
+  orFilters?: unknown,
 ): Promise<number> {
   let qb = executor.selectFrom(doctypeTable(meta)).select(sql<number>`count(*)`.as('count'));
   qb = applyConditions(qb, adapter, meta, filters, orFilters);
@@ -120,9 +134,7 @@ function orderModifier(ob: OrderByItemBuilder, term: OrderTerm): OrderByItemBuil
 
 function distinctSelections(fields: SelectedField[]) {
   const seen = new Set<string>();
-  return fields
-    .filter((f) => !seen.has(f.alias) && seen.add(f.alias))
-    .map((f) => sql.ref(f.field).as(f.alias));
+  return fields.filter((f) => !seen.has(f.alias) && seen.add(f.alias)).map((f) => sql.ref(f.field).as(f.alias));
 }
 
 function shapeRows(meta: DocTypeMeta, query: ParsedListQuery, rows: Record<string, unknown>[]): Record<string, unknown>[] | unknown[][] {

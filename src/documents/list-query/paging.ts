@@ -23,9 +23,7 @@ export interface PagingParams {
  */
 export function parsePaging(params: PagingParams): Paging {
   const start = readCount('limit_start', params.limit_start) ?? 0;
-  const pageLength = readCount('limit_page_length', params.limit_page_length)
-    ?? readCount('limit', params.limit)
-    ?? DEFAULT_PAGE_LENGTH;
+  const pageLength = readCount('limit_page_length', params.limit_page_length) ?? readCount('limit', params.limit) ?? DEFAULT_PAGE_LENGTH;
   return { start, pageLength };
 }
 

@@ -2,7 +2,12 @@ import { RelaisError } from '../../errors/relais-error.ts';
 import type { DocTypeMeta } from '../meta.ts';
 import { describeBadField, resolveField } from './field-names.ts';
 import {
-  coerceFilterValue, describe, FILTER_OPERATORS, FilterValueError, normaliseOperator, type FilterCondition,
+  coerceFilterValue,
+  describe,
+  FILTER_OPERATORS,
+  FilterValueError,
+  normaliseOperator,
+  type FilterCondition,
 } from './filter-values.ts';
 
 export type { FilterCondition, FilterOperator, FilterScalar } from './filter-values.ts';

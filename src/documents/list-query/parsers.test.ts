@@ -20,10 +20,22 @@ const errorOf = (fn: () => unknown): RelaisError => {
 
 describe('parseFilters', () => {
   it('normalises operators and coerces values to the column class', () => {
-    expect(parseFilters([
-      ['priority', ' >= ', '3'], ['status', '<>', 7], ['amount', 'BETWEEN', ['1.5', 2]], ['name', 'Not  In', 'a, b'],
-      ['urgent', 'is', ' Not Set '], ['priority', '=', null], ['status', '=', null], ['priority', 'in', ''],
-    ], TASK_META, 'filters')).toEqual([
+    expect(
+      parseFilters(
+        [
+          ['priority', ' >= ', '3'],
+          ['status', '<>', 7],
+          ['amount', 'BETWEEN', ['1.5', 2]],
+          ['name', 'Not  In', 'a, b'],
+          ['urgent', 'is', ' Not Set '],
+          ['priority', '=', null],
+          ['status', '=', null],
+          ['priority', 'in', ''],
+        ],
+        TASK_META,
+        'filters',
+      ),
+    ).toEqual([
       { field: 'priority', operator: '>=', value: 3 },
       { field: 'status', operator: '!=', value: '7' },
       { field: 'amount', operator: 'between', value: [1.5, 2] },
@@ -36,11 +48,16 @@ describe('parseFilters', () => {
   });
 
   it('widens date-only between bounds on datetime columns only', () => {
-    expect(parseFilters({ modified: ['between', ['2024-01-01', '2024-01-31']], due_date: ['between', ['2024-01-01', '2024-01-31']] }, TASK_META, 'filters'))
-      .toEqual([
-        { field: 'modified', operator: 'between', value: ['2024-01-01 00:00:00.000000', '2024-01-31 23:59:59.999999'] },
-        { field: 'due_date', operator: 'between', value: ['2024-01-01', '2024-01-31'] },
-      ]);
+    expect(
+      parseFilters(
+        { modified: ['between', ['2024-01-01', '2024-01-31']], due_date: ['between', ['2024-01-01', '2024-01-31']] },
+        TASK_META,
+        'filters',
+      ),
+    ).toEqual([
+      { field: 'modified', operator: 'between', value: ['2024-01-01 00:00:00.000000', '2024-01-31 23:59:59.999999'] },
+      { field: 'due_date', operator: 'between', value: ['2024-01-01', '2024-01-31'] },
+    ]);
   });
 
   it('names the parameter, position, field and operator of an error', () => {
@@ -51,7 +68,9 @@ describe('parseFilters', () => {
   });
 
   it('rejects a value that is neither a list nor an object', () => {
-    expect(errorOf(() => parseFilters('"status = 1"', TASK_META, 'filters')).message).toContain('filters must be a list of filters or an object');
+    expect(errorOf(() => parseFilters('"status = 1"', TASK_META, 'filters')).message).toContain(
+      'filters must be a list of filters or an object',
+    );
     expect(errorOf(() => parseFilters(42, TASK_META, 'filters')).code).toBe('INVALID_FILTER');
   });
 });
@@ -69,8 +88,19 @@ describe('parseFields', () => {
   it('defaults to name and expands *', () => {
     expect(parseFields(undefined, TASK_META)).toEqual([{ field: 'name', alias: 'name' }]);
     expect(parseFields('*', TASK_META).map((f) => f.field)).toEqual([
-      'name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx',
-      'status', 'priority', 'amount', 'due_date', 'description', 'urgent',
+      'name',
+      'owner',
+      'creation',
+      'modified',
+      'modified_by',
+      'docstatus',
+      'idx',
+      'status',
+      'priority',
+      'amount',
+      'due_date',
+      'description',
+      'urgent',
     ]);
     expect(parseFields(['`tabTest Task`.*'], TASK_META)).toHaveLength(13);
   });
@@ -85,11 +115,13 @@ describe('parseFields', () => {
 describe('parseOrderBy', () => {
   it('parses terms and defaults', () => {
     expect(parseOrderBy(' `tabTest Task`.`modified`  DESC , name ', TASK_META)).toEqual([
-      { field: 'modified', direction: 'desc' }, { field: 'name', direction: 'asc' },
+      { field: 'modified', direction: 'desc' },
+      { field: 'name', direction: 'asc' },
     ]);
     expect(defaultOrderBy(TASK_META)).toEqual([{ field: 'modified', direction: 'desc' }]);
     expect(defaultOrderBy({ ...TASK_META, sort_field: 'priority desc, idx asc' })).toEqual([
-      { field: 'priority', direction: 'desc' }, { field: 'idx', direction: 'asc' },
+      { field: 'priority', direction: 'desc' },
+      { field: 'idx', direction: 'asc' },
     ]);
   });
 
