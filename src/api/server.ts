@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { RelaisApp } from '../app.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Actor } from '../documents/permissions.ts';
@@ -78,7 +79,15 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
     reply.status(404).send(errorBody(error));
   });
 
-  server.get('/healthz', async () => ({ status: 'ok' }));
+  // Liveness and readiness in one: answers 503 when the database does not respond.
+  server.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(app.store.db);
+      return { status: 'ok', database: app.store.adapter.name };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: app.store.adapter.name });
+    }
+  });
   registerResourceRoutes(server, app);
   registerMethodRoutes(server, app);
   return server;

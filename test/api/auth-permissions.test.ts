@@ -68,7 +68,7 @@ describe.each(await testDatabases())('authentication and permissions on $name', 
         expect(res.statusCode, `${method} ${url}`).toBe(401);
         expect(res.json()).toMatchObject({ exc_type: 'AuthenticationError', error: { code: 'NOT_AUTHENTICATED' } });
       }
-      expect((await send('GET', '/healthz')).json()).toEqual({ status: 'ok' });
+      expect((await send('GET', '/healthz')).json()).toEqual({ status: 'ok', database: db.name });
       expect((await send('GET', '/api/method/ping')).json()).toEqual({ message: 'pong' });
       expect((await send('POST', '/api/method/logout')).statusCode).toBe(200);
       expect((await send('POST', '/api/method/login', {}, { usr: 'Administrator', pwd: 'wrong' })).statusCode).toBe(401);

@@ -56,7 +56,7 @@ const sqlite: TestDatabase = {
       store,
       sqliteFile,
       async dispose() {
-        await store.close();
+        await store.close().catch(() => {}); // a test may have closed it already
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -79,7 +79,7 @@ const postgres: TestDatabase = {
       store,
       databaseUrl,
       async dispose() {
-        await store.close();
+        await store.close().catch(() => {}); // a test may have closed it already
         const c = new pg.Client({ connectionString: TEST_PG_URL });
         await c.connect();
         await c.query(`drop database if exists ${dbName} with (force)`);
