@@ -5,6 +5,7 @@ import type { DocumentService } from './document-service.ts';
 import { relinkDocuments } from './link-checks.ts';
 import { tableFields, tableName } from './meta.ts';
 import { validateName } from './naming.ts';
+import { duplicateName, notFound } from './write-checks.ts';
 import { renameSecrets } from './password-fields.ts';
 import { assertCan } from './permissions.ts';
 import { recordVersion } from './versions.ts';
@@ -33,14 +34,8 @@ export async function renameDocument(
   if (newName === oldName) return oldName;
   return service.store.transaction(ctx.trx, async (trx) => {
     const doc = await readDocument(trx, service.registry, meta, oldName, service.store.adapter.supportsRowLocks);
-    if (!doc) throw new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(oldName)} not found`, { doctype, name: oldName });
-    if (await documentExists(trx, doctype, newName)) {
-      throw new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(newName)} already exists`, {
-        doctype,
-        name: newName,
-        field: 'name',
-      });
-    }
+    if (!doc) throw notFound(doctype, oldName);
+    if (await documentExists(trx, doctype, newName)) throw duplicateName(doctype, newName);
     const base = { action: 'rename' as const, doctype, meta, doc, docBefore: doc, user: ctx.user, trx, flags: ctx.flags ?? {} };
     await service.hooks.emit({ ...base, event: 'before_rename' });
     const now = nowDatetime();

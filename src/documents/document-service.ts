@@ -18,11 +18,21 @@ import {
   parseDocstatus,
 } from './lifecycle.ts';
 import type { MetaRegistry } from './meta-registry.ts';
-import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
-import { nameNewDocument, parseAutoname } from './naming.ts';
+import { tableName, type DocTypeMeta } from './meta.ts';
+import { nameNewDocument } from './naming.ts';
 import { renameSecrets, storePasswords } from './password-fields.ts';
 import { assertCan } from './permissions.ts';
-import { creationVersion, diffDocuments, isEmptyDiff, recordVersion, type VersionData } from './versions.ts';
+import { creationVersion, diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
+import {
+  assertOnlyAllowedOnSubmit,
+  assertUnique,
+  checkTimestamp,
+  duplicateName,
+  nameWasGenerated,
+  notFound,
+  tablesToRewrite,
+  uniqueViolation,
+} from './write-checks.ts';
 
 /** Everything one write needs, passed from step to step. */
 interface WriteScope {
@@ -131,14 +141,14 @@ export class DocumentService {
       doc.docstatus = target;
       Object.assign(doc, { modified: scope.now, modified_by: ctx.user });
       linkChildRows(meta, doc);
-      if (action === 'update_after_submit' || action === 'cancel') assertOnlyAllowedOnSubmit(meta, scope, before, doc, action);
+      if (action === 'update_after_submit' || action === 'cancel') assertOnlyAllowedOnSubmit(meta, scope.childMetas, before, doc, action);
       await this.runHooks(scope, HOOKS_BEFORE[action], action, doc, before);
       await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
-      await this.assertUnique(scope, doc);
+      await assertUnique(scope.trx, scope.meta, doc);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
       await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus)).catch(
         (err) => {
-          throw this.uniqueViolation(err, meta, doc);
+          throw uniqueViolation(this.store.adapter, err, meta, doc);
         },
       );
       await storePasswords(trx, meta.name, doc.name, applied.passwords);
@@ -209,59 +219,14 @@ export class DocumentService {
       const clash = await trx.selectFrom(tableName(meta.name)).select('name').where('name', '=', doc.name).executeTakeFirst();
       if (clash) throw duplicateName(meta.name, doc.name);
     }
-    await this.assertUnique(scope, doc);
+    await assertUnique(scope.trx, scope.meta, doc);
     try {
       await insertDocumentRows(trx, this.registry, meta, doc);
     } catch (err) {
-      throw this.uniqueViolation(err, meta, doc);
+      throw uniqueViolation(this.store.adapter, err, meta, doc);
     }
     await storePasswords(trx, meta.name, doc.name, applied.passwords);
     await recordVersion(trx, meta.name, doc.name, creationVersion(), scope.ctx.user, scope.now);
-  }
-
-  /**
-   * A unique index refused the write: another writer took the name or value between our check and
-   * our write (or a generated name collided). Anything else passes through unchanged.
-   */
-  private uniqueViolation(err: unknown, meta: DocTypeMeta, doc: Doc): unknown {
-    if (!this.store.adapter.isUniqueViolation(err)) return err;
-    const column = this.store.adapter.uniqueViolationColumn(err);
-    const field = column && column !== 'name' ? meta.fields.find((f) => f.fieldname === column) : undefined;
-    if (!field) return duplicateName(meta.name, doc.name);
-    return new RelaisError(
-      'UNIQUE_VIOLATION',
-      `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(doc[field.fieldname])} is already used by another document`,
-      {
-        doctype: meta.name,
-        field: field.fieldname,
-        value: doc[field.fieldname],
-      },
-    );
-  }
-
-  private async assertUnique(scope: WriteScope, doc: Doc): Promise<void> {
-    for (const field of scope.meta.fields) {
-      const value = doc[field.fieldname];
-      if (!field.unique || value === null || value === undefined || value === '') continue;
-      const other = await scope.trx
-        .selectFrom(tableName(scope.meta.name))
-        .select('name')
-        .where(field.fieldname, '=', value)
-        .where('name', '!=', doc.name)
-        .executeTakeFirst();
-      if (other) {
-        throw new RelaisError(
-          'UNIQUE_VIOLATION',
-          `${scope.meta.name}: ${field.label || field.fieldname} ${JSON.stringify(value)} is already used by ${other.name}`,
-          {
-            doctype: scope.meta.name,
-            field: field.fieldname,
-            value,
-            existing: other.name,
-          },
-        );
-      }
-    }
   }
 
   private async runHooks(
@@ -302,67 +267,4 @@ export class DocumentService {
     if (!stored) throw notFound(scope.meta.name, doc.name);
     return stored;
   }
-}
-
-/**
- * The child tables an update must rewrite: those the client sent (their rows get a new `modified`),
- * those a hook changed, and all of them when the docstatus (copied onto every row) changed.
- */
-function tablesToRewrite(meta: DocTypeMeta, input: Record<string, unknown>, diff: VersionData, docstatusChanged: boolean): Set<string> {
-  const tables = tableFields(meta).map((f) => f.fieldname);
-  if (docstatusChanged) return new Set(tables);
-  const changed = new Set<string>([...diff.added, ...diff.removed, ...diff.row_changed].map((entry) => entry[0]));
-  return new Set(tables.filter((t) => t in input || changed.has(t)));
-}
-
-/** Whether Relais picked the name (hash or series) rather than the client or a field. */
-function nameWasGenerated(meta: DocTypeMeta, input: Record<string, unknown>): boolean {
-  const rule = parseAutoname(meta.autoname);
-  const requested = input.name ?? input.__newname;
-  return rule.kind === 'series' || (rule.kind === 'hash' && (requested === undefined || requested === null || requested === ''));
-}
-
-function notFound(doctype: string, name: string): RelaisError {
-  return new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(String(name).slice(0, 140))} not found`, { doctype, name });
-}
-
-function duplicateName(doctype: string, name: string): RelaisError {
-  return new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(name)} already exists`, { doctype, name, field: 'name' });
-}
-
-/** Frappe's `check_if_latest`: a client that sends `modified` must have read the latest version. */
-function checkTimestamp(meta: DocTypeMeta, before: Doc, input: Record<string, unknown>): void {
-  if (input.modified === undefined || input.modified === null || input.modified === before.modified) return;
-  throw new RelaisError(
-    'TIMESTAMP_MISMATCH',
-    `${meta.name} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`,
-    {
-      doctype: meta.name,
-      name: before.name,
-      field: 'modified',
-    },
-  );
-}
-
-/** On a submitted document only fields marked `allow_on_submit` may change (and none while cancelling). */
-function assertOnlyAllowedOnSubmit(meta: DocTypeMeta, scope: WriteScope, before: Doc, after: Doc, action: WriteAction): void {
-  const diff = diffDocuments(meta, scope.childMetas, before, after, action);
-  const changed = diff.changed.map(([f]) => f).filter((f) => f !== 'docstatus');
-  const notAllowed = changed.filter((f) => !meta.fields.find((x) => x.fieldname === f)?.allow_on_submit);
-  const tables = [...diff.added, ...diff.removed]
-    .map(([tf]) => tf)
-    .concat(diff.row_changed.map(([tf]) => tf))
-    .filter((tf) => !meta.fields.find((x) => x.fieldname === tf)?.allow_on_submit);
-  const fields = [...new Set([...notAllowed, ...tables])];
-  if (fields.length === 0) return;
-  throw new RelaisError(
-    'UPDATE_AFTER_SUBMIT',
-    `${meta.name} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`,
-    {
-      doctype: meta.name,
-      name: before.name,
-      field: fields[0],
-      fields,
-    },
-  );
 }

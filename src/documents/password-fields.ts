@@ -37,7 +37,6 @@ export async function readSecretHash(db: Executor, doctype: string, name: string
 
 /** Moves or deletes a document's secrets when it is renamed or deleted. */
 export async function renameSecrets(trx: Transaction<any>, doctype: string, oldName: string, newName: string | null): Promise<void> {
-  const base = trx.updateTable('__auth').where('doctype', '=', doctype).where('name', '=', oldName);
   if (newName === null) await trx.deleteFrom('__auth').where('doctype', '=', doctype).where('name', '=', oldName).execute();
-  else await base.set({ name: newName }).execute();
+  else await trx.updateTable('__auth').set({ name: newName }).where('doctype', '=', doctype).where('name', '=', oldName).execute();
 }

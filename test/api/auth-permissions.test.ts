@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { ADMIN_AUTH, ADMIN_KEY, ADMIN_PASSWORD, ADMIN_SECRET, startTestApp, type TestApp } from '../support/test-app.ts';
+import { ADMIN_AUTH, ADMIN_KEY, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 interface Credentials {
