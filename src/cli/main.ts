@@ -3,6 +3,7 @@ import { createApp } from '../app.ts';
 import { setApiKeys } from '../auth/api-keys.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildServer } from '../api/server.ts';
+import { isRelaisError } from '../errors/relais-error.ts';
 
 async function serve(): Promise<void> {
   const config = loadConfig();
@@ -55,6 +56,8 @@ program
   .action((o: { user: string }) => generateKeys(o.user));
 
 program.parseAsync().catch((err) => {
-  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else if (isRelaisError(err)) console.error(`Error (${err.code}): ${err.message}`);
+  else console.error(err);
   process.exit(1);
 });
