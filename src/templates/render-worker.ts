@@ -1,0 +1,110 @@
+// The worker thread that owns the minijinja engine. The main thread terminates it on timeout or crash.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Environment } from 'minijinja-js';
+import { problem, problemFromEngineError } from './engine-errors.ts';
+import { registerHelpers } from './template-globals.ts';
+import type { RenderOutcome } from './template-types.ts';
+import {
+  CONTROL_BYTES,
+  STATE_WAITING,
+  type BatchMessage,
+  type DataAnswer,
+  type DataOp,
+  type WorkerInit,
+  type WorkerJob,
+  type WorkerMessage,
+} from './worker-protocol.ts';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const control = new Int32Array(init.shared, 0, 2);
+const answerBytes = new Uint8Array(init.shared, CONTROL_BYTES);
+
+let helperError: string | null = null;
+let dataCalls = 0;
+
+function post(message: WorkerMessage): void {
+  port.postMessage(message);
+}
+
+/** Asks the main thread for data and blocks this thread (never the main one) until it answers. */
+function callMain(op: DataOp, args: unknown[]): unknown {
+  if (++dataCalls > init.limits.maxDataCalls) {
+    throw new Error(`too many frappe.db.get_value / frappe.get_doc calls (limit ${init.limits.maxDataCalls})`);
+  }
+  Atomics.store(control, 0, STATE_WAITING);
+  post({ type: 'data', op, args });
+  Atomics.wait(control, 0, STATE_WAITING);
+  const length = Atomics.load(control, 1);
+  const answer = JSON.parse(new TextDecoder().decode(answerBytes.slice(0, length))) as DataAnswer;
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.value;
+}
+
+const env = new Environment();
+env.enablePyCompat();
+env.undefinedBehavior = 'strict';
+env.debug = true;
+registerHelpers(env, {
+  siteUrl: init.siteUrl,
+  timeZone: init.timeZone,
+  callMain,
+  onError: (message) => {
+    helperError ??= message;
+  },
+});
+
+/** Python truthiness of an evaluated condition. */
+function truthy(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'bigint') return value !== 0n;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+function runJob(job: WorkerJob): RenderOutcome {
+  helperError = null;
+  dataCalls = 0;
+  env.fuel = init.limits.fuel;
+  let value: string | boolean;
+  try {
+    if (job.kind === 'parse') {
+      env.addTemplate('syntax-check', job.source);
+      env.removeTemplate('syntax-check');
+      value = true;
+    } else if (job.kind === 'condition') {
+      value = truthy(env.evalExpr(job.source, job.context));
+    } else {
+      value = env.renderStr(job.source, job.context);
+    }
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) throw error;
+    const found = problemFromEngineError(error, job.source);
+    if (helperError !== null) return { ok: false, problem: { ...found, code: 'TEMPLATE_RUNTIME', message: helperError } };
+    return { ok: false, problem: found };
+  }
+  if (helperError !== null) return { ok: false, problem: problem('TEMPLATE_RUNTIME', helperError) };
+  if (typeof value === 'string' && Buffer.byteLength(value) > init.limits.maxOutputBytes) {
+    const message = `the output is larger than ${init.limits.maxOutputBytes} bytes`;
+    return { ok: false, problem: problem('TEMPLATE_OUTPUT_TOO_LARGE', message) };
+  }
+  return { ok: true, value };
+}
+
+port.on('message', (message: BatchMessage) => {
+  message.jobs.forEach((job, i) => {
+    const index = message.offset + i;
+    let outcome: RenderOutcome;
+    try {
+      outcome = runJob(job);
+    } catch (error) {
+      // A wasm panic leaves the engine unusable: report it and let the main thread replace this worker.
+      post({ type: 'crashed', index, message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    }
+    post({ type: 'result', index, outcome });
+  });
+});
+
+post({ type: 'ready' });
