@@ -8,7 +8,9 @@ import { registerDoctypeController } from './documents/doctype-controller.ts';
 import { HookBus } from './documents/hook-bus.ts';
 import { installCoreDoctypes } from './documents/install.ts';
 import { MetaRegistry } from './documents/meta-registry.ts';
+import { NOTIFICATION_DOCTYPES } from './notifications/notification-doctypes.ts';
 import { openStore, type Store } from './store/store.ts';
+import { createTemplateEngine, type TemplateEngine } from './templates/template-engine.ts';
 
 /** The running parts of Relais, wired together (the composition root). */
 export interface RelaisApp {
@@ -18,6 +20,8 @@ export interface RelaisApp {
   hooks: HookBus;
   documents: DocumentService;
   auth: Authenticator;
+  /** Renders subjects and messages and evaluates conditions (sandboxed, in worker threads). */
+  templates: TemplateEngine;
   /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -32,8 +36,10 @@ export async function createApp(config: RelaisConfig): Promise<RelaisApp> {
 /** Same as createApp, on an already opened store (tests open one per database). */
 export async function createAppOnStore(config: RelaisConfig, store: Store): Promise<RelaisApp> {
   const registry = new MetaRegistry();
+  for (const meta of NOTIFICATION_DOCTYPES) registry.registerCore(meta);
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
+  const templates = createTemplateEngine({ siteUrl: config.siteUrl });
   registerDoctypeController(hooks, store, registry);
   registerUserController(hooks);
   await installCoreDoctypes(documents);
@@ -46,7 +52,11 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
     hooks,
     documents,
     auth: new Authenticator(documents),
+    templates,
     generatedAdminPassword: generatedPassword,
-    close: () => store.close(),
+    async close() {
+      await templates.close();
+      await store.close();
+    },
   };
 }

@@ -28,7 +28,7 @@ export interface TemplateEngine {
   close(): Promise<void>;
 }
 
-/** Starts a template engine (its workers start at once, in the background). */
+/** Creates a template engine; its worker threads start on first use (a start costs ~250 ms). */
 export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
   const timeZone = options.timeZone ?? 'UTC';
   const limits = {
@@ -38,26 +38,27 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     maxDataCalls: options.maxDataCalls ?? DEFAULT_LIMITS.maxDataCalls,
     maxDataBytes: options.maxDataBytes ?? DEFAULT_LIMITS.maxDataBytes,
   };
-  const pool = new WorkerPool({ siteUrl: options.siteUrl, timeZone, limits }, options.poolSize ?? 1);
+  let started: WorkerPool | undefined;
+  const pool = () => (started ??= new WorkerPool({ siteUrl: options.siteUrl, timeZone, limits }, options.poolSize ?? 1));
   const globalShape = buildGlobals({ siteUrl: options.siteUrl, timeZone, callMain: () => null, onError: () => undefined });
 
   return {
-    render: (jobs, dataSource) => pool.run(jobs, dataSource ?? null),
+    render: (jobs, dataSource) => pool().run(jobs, dataSource ?? null),
 
     async checkTemplate(source) {
-      const [outcome] = await pool.run([{ kind: 'parse', source, context: { doc: {} } }], null);
+      const [outcome] = await pool().run([{ kind: 'parse', source, context: { doc: {} } }], null);
       return outcome.ok ? null : outcome.problem;
     },
 
     async checkCondition(expression, meta, childMeta) {
       const doc = sampleDocument(meta, zonedNow(timeZone).date, childMeta);
       const context = { doc, doc_before_save: doc };
-      const [evaluated] = await pool.run([{ kind: 'condition', source: expression, context }], null);
+      const [evaluated] = await pool().run([{ kind: 'condition', source: expression, context }], null);
       if (!evaluated.ok && evaluated.problem.code === 'TEMPLATE_SYNTAX') return evaluated.problem;
       const names = checkExpressionNames(expression, { ...globalShape, ...context });
       return names ?? (evaluated.ok ? null : evaluated.problem);
     },
 
-    close: () => pool.close(),
+    close: async () => started?.close(),
   };
 }

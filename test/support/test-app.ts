@@ -35,6 +35,7 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     handle,
     async close() {
       await server.close();
+      await app.templates.close();
       await handle.dispose();
     },
   };
