@@ -51,14 +51,31 @@ describe('template sandbox', () => {
       expect(outcome.problem.code).toMatch(/^TEMPLATE_/);
       expect(outcome.problem.message).not.toMatch(/native code|\[object/);
     }
-    // The job itself stops at the time limit; the rest is at most one worker restart after an earlier kill.
-    expect(elapsed).toBeLessThan(TIME_LIMIT_MS + 2_000);
+    // A hang check, not a speed check: the job stops at the time limit, plus at most a worker restart
+    // after an earlier kill; the bound is generous for slow shared machines.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('stops a long loop by fuel, not by the clock, when the clock allows more', async () => {
+    // With a generous time limit the outcome cannot depend on how fast the machine is.
+    const patient = createTemplateEngine({ siteUrl: 'https://erp.example.com', timeLimitMs: 30_000 });
+    try {
+      const [outcome] = await patient.render([
+        {
+          kind: 'template',
+          source: '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}',
+          context: { doc: {} },
+        },
+      ]);
+      expect(outcome).toMatchObject({ ok: false, problem: { code: 'TEMPLATE_FUEL_EXHAUSTED' } });
+    } finally {
+      await patient.close();
+    }
   });
 
   it('stops each kind of bomb with the expected code', async () => {
     const outcomes = await engine.render(
       [
-        '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}',
         "{{ 'a' * 100000000 }}",
         '{% for i in range(2000) %}{{ "0123456789" * 5 }}{% endfor %}',
         '{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}',
@@ -67,7 +84,6 @@ describe('template sandbox', () => {
       ].map((source) => ({ kind: 'template' as const, source, context: { doc: { name: 'ISS-1' } } })),
     );
     expect(outcomes.map((o) => (o.ok ? o.value : o.problem.code))).toEqual([
-      'TEMPLATE_FUEL_EXHAUSTED',
       'TEMPLATE_TIMEOUT',
       'TEMPLATE_OUTPUT_TOO_LARGE',
       'TEMPLATE_RUNTIME',
@@ -92,7 +108,7 @@ describe('template sandbox', () => {
       const [outcome] = await engine.render([{ kind: 'template', source: runaway, context: { doc: {} } }]);
       const elapsed = performance.now() - started;
       expect(outcome).toMatchObject({ ok: false, problem: { code: 'TEMPLATE_TIMEOUT' } });
-      expect(elapsed).toBeLessThan(TIME_LIMIT_MS + 2_000);
+      expect(elapsed).toBeLessThan(10_000); // a hang check with room for slow machines
       // The next render waits for the fresh worker and works.
       const [after] = await engine.render([{ kind: 'template', source: 'ok', context: { doc: {} } }]);
       expect(after).toEqual({ ok: true, value: 'ok' });
@@ -100,7 +116,9 @@ describe('template sandbox', () => {
       clearInterval(interval);
     }
     expect(ticks).toBeGreaterThan(5);
-    expect(longestGap).toBeLessThan(80);
+    // Run on the main thread, the runaway would block it for seconds; the bound leaves room for a slow
+    // machine and for the worker restart's own work.
+    expect(longestGap).toBeLessThan(1_000);
   });
 
   it('limits data calls per job', async () => {
