@@ -8,6 +8,9 @@ import { registerDoctypeController } from './documents/doctype-controller.ts';
 import { HookBus } from './documents/hook-bus.ts';
 import { installCoreDoctypes } from './documents/install.ts';
 import { MetaRegistry } from './documents/meta-registry.ts';
+import { NOTIFICATION_DELIVERY } from './delivery/delivery-doctypes.ts';
+import { NotificationEngine } from './notifications/notification-engine.ts';
+import { registerNotificationController } from './notifications/notification-controller.ts';
 import { NOTIFICATION_DOCTYPES } from './notifications/notification-doctypes.ts';
 import { openStore, type Store } from './store/store.ts';
 import { createTemplateEngine, type TemplateEngine } from './templates/template-engine.ts';
@@ -22,6 +25,8 @@ export interface RelaisApp {
   auth: Authenticator;
   /** Renders subjects and messages and evaluates conditions (sandboxed, in worker threads). */
   templates: TemplateEngine;
+  /** Fires Notification rules on document events. */
+  notifications: NotificationEngine;
   /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -36,14 +41,18 @@ export async function createApp(config: RelaisConfig): Promise<RelaisApp> {
 /** Same as createApp, on an already opened store (tests open one per database). */
 export async function createAppOnStore(config: RelaisConfig, store: Store): Promise<RelaisApp> {
   const registry = new MetaRegistry();
-  for (const meta of NOTIFICATION_DOCTYPES) registry.registerCore(meta);
+  for (const meta of [...NOTIFICATION_DOCTYPES, NOTIFICATION_DELIVERY]) registry.registerCore(meta);
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
   const templates = createTemplateEngine({ siteUrl: config.siteUrl });
+  const notifications = new NotificationEngine(documents, templates);
+  notifications.register(hooks);
   registerDoctypeController(hooks, store, registry);
   registerUserController(hooks);
+  registerNotificationController(hooks, { registry, templates });
   await installCoreDoctypes(documents);
   await registry.loadAll(store.db);
+  await notifications.load();
   const { generatedPassword } = await ensureAdministrator(documents, config);
   return {
     config,
@@ -53,6 +62,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
     documents,
     auth: new Authenticator(documents),
     templates,
+    notifications,
     generatedAdminPassword: generatedPassword,
     async close() {
       await templates.close();

@@ -110,7 +110,10 @@ export class DocumentService {
       const applied = applyInput(meta, scope.childMetas, doc, input, scope.now, ctx.user);
       doc.docstatus = docstatus;
       await this.runHooks(scope, ['before_insert'], 'insert', doc, null);
-      doc.name = ctx.flags?.forceName ?? (await nameNewDocument(trx, meta, doc, input.name ?? input.__newname, new Date()));
+      // A before_insert hook may propose a name (Frappe's controller `autoname`): used when the client sent none.
+      const given = input.name ?? input.__newname;
+      const requestedName = given === undefined || given === null || given === '' ? doc.name || undefined : given;
+      doc.name = ctx.flags?.forceName ?? (await nameNewDocument(trx, meta, doc, requestedName, new Date()));
       linkChildRows(meta, doc);
       await this.runHooks(scope, docstatus === 1 ? INSERT_SUBMITTED_BEFORE : HOOKS_BEFORE.insert, 'insert', doc, null);
       await this.writeNew(scope, doc, applied, !ctx.flags?.forceName && nameWasGenerated(meta, input));

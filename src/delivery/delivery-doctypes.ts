@@ -1,0 +1,62 @@
+import type { DocField, DocTypeMeta } from '../documents/meta.ts';
+
+const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
+  fieldname,
+  label,
+  fieldtype: 'Data',
+  ...extra,
+});
+const int = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
+  fieldname,
+  label,
+  fieldtype: 'Int',
+  ...extra,
+});
+
+/** States of a delivery: the outbox row's whole life. */
+export const DELIVERY_STATUSES = ['Queued', 'Sending', 'Retrying', 'Sent', 'Failed', 'Dead', 'Cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One message to one destination: the outbox row (modelled on graphile-worker's job row — `run_at`,
+ * `attempts`, `max_attempts`, `last_error`, `locked_by`, `locked_until`) and its log. Rows are written
+ * in the transaction of the document write that caused them; `idempotency_key` is unique, so the same
+ * (rule, document, event, version, destination) can never be queued twice.
+ */
+export const NOTIFICATION_DELIVERY: DocTypeMeta = {
+  name: 'Notification Delivery',
+  module: 'Delivery',
+  custom: 0,
+  restricted: 1,
+  permissions: [],
+  fields: [
+    data('notification', 'Notification', { in_list_view: 1, search_index: 1 }),
+    {
+      fieldname: 'status',
+      label: 'Status',
+      fieldtype: 'Select',
+      options: DELIVERY_STATUSES.join('\n'),
+      default: 'Queued',
+      in_list_view: 1,
+      search_index: 1,
+    },
+    data('channel', 'Channel'),
+    data('destination', 'Destination', { in_list_view: 1 }),
+    data('reference_doctype', 'Reference Document Type'),
+    data('reference_name', 'Reference Name', { search_index: 1 }),
+    data('event', 'Event'),
+    data('idempotency_key', 'Idempotency Key', { unique: 1 }),
+    data('caused_by', 'Caused By Notification'),
+    { fieldname: 'subject', label: 'Subject', fieldtype: 'Small Text' },
+    { fieldname: 'message', label: 'Message', fieldtype: 'Long Text' },
+    { fieldname: 'run_at', label: 'Run At', fieldtype: 'Datetime', search_index: 1 },
+    int('attempts', 'Attempts'),
+    int('max_attempts', 'Max Attempts', { default: '10' }),
+    data('error_code', 'Error Code'),
+    { fieldname: 'last_error', label: 'Last Error', fieldtype: 'Small Text' },
+    int('error_line', 'Error Line'),
+    data('locked_by', 'Locked By'),
+    { fieldname: 'locked_until', label: 'Locked Until', fieldtype: 'Datetime' },
+    { fieldname: 'sent_at', label: 'Sent At', fieldtype: 'Datetime' },
+  ],
+};

@@ -1,0 +1,85 @@
+import type { Transaction } from 'kysely';
+import type { Doc } from '../documents/doc.ts';
+import { tableName } from '../documents/meta.ts';
+import type { NotificationRule } from './notification-rule.ts';
+
+/** Who a rule addresses for one document: users (for the bell) and e-mail addresses. */
+export interface Recipients {
+  users: string[];
+  emails: string[];
+  cc: string[];
+  bcc: string[];
+}
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+function split(list: string | null): string[] {
+  return (list ?? '')
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter((s) => EMAIL.test(s));
+}
+
+/** Values a `receiver_by_document_field` names: `owner`, a field, or `field,child_table` across rows. */
+function valuesOf(doc: Doc, spec: string): unknown[] {
+  const [field, table] = spec.split(',').map((s) => s.trim());
+  if (table) return ((doc[table] as Record<string, unknown>[] | undefined) ?? []).map((row) => row[field]);
+  return [doc[field]];
+}
+
+/**
+ * Resolves a rule's recipient rows (those whose own condition held, per `rowPassed`): document fields
+ * naming users or addresses, enabled users holding a role, named users; cc and bcc addresses.
+ */
+export async function resolveRecipients(
+  trx: Transaction<any>,
+  rule: NotificationRule,
+  doc: Doc,
+  rowPassed: readonly boolean[],
+): Promise<Recipients> {
+  const named = new Set<string>();
+  const cc: string[] = [];
+  const bcc: string[] = [];
+  const roles: string[] = [];
+  rule.recipients.forEach((row, i) => {
+    if (!rowPassed[i]) return;
+    if (row.receiverByDocumentField) for (const v of valuesOf(doc, row.receiverByDocumentField)) if (v) named.add(String(v));
+    if (row.receiverByUser) named.add(row.receiverByUser);
+    if (row.receiverByRole) roles.push(row.receiverByRole);
+    cc.push(...split(row.cc));
+    bcc.push(...split(row.bcc));
+  });
+  const users = new Map<string, string>();
+  if (named.size > 0) {
+    const rows = await trx
+      .selectFrom(tableName('User'))
+      .select(['name', 'email'])
+      .where('enabled', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('name', 'in', [...named]),
+          eb(
+            'email',
+            'in',
+            [...named].map((n) => n.toLowerCase()),
+          ),
+        ]),
+      )
+      .execute();
+    for (const r of rows) users.set(String(r.name), String(r.email));
+  }
+  if (roles.length > 0) {
+    const rows = await trx
+      .selectFrom(`${tableName('Has Role')} as r`)
+      .innerJoin(`${tableName('User')} as u`, 'u.name', 'r.parent')
+      .select(['u.name as name', 'u.email as email'])
+      .where('r.parenttype', '=', 'User')
+      .where('r.role', 'in', roles)
+      .where('u.enabled', '=', 1)
+      .execute();
+    for (const r of rows) users.set(String(r.name), String(r.email));
+  }
+  const knownEmails = new Set([...users.values()]);
+  const loose = [...named].filter((n) => EMAIL.test(n) && !knownEmails.has(n.toLowerCase()) && !users.has(n));
+  return { users: [...users.keys()], emails: [...new Set([...users.values(), ...loose])], cc: [...new Set(cc)], bcc: [...new Set(bcc)] };
+}
