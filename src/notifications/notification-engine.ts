@@ -7,6 +7,7 @@ import { tableName } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
 import { hashName } from '../documents/naming.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
+import { notFound } from '../documents/write-checks.ts';
 import { fireRules } from './fire-rules.ts';
 import { ruleFromDoc, type NotificationRule } from './notification-rule.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -95,26 +96,33 @@ export class NotificationEngine {
     });
   }
 
-  /** Fires `Method`/`Custom` rules for a trigger a client asked for (Frappe's run_method). */
+  /**
+   * Fires, for one document, the `Method` rules named `method` and the `Custom` rules (those naming
+   * `method`, and those naming none): Frappe's `run_method`, for clients (`relais.trigger`) and code.
+   * The condition applies. Returns how many rules were considered.
+   */
   async trigger(doctype: string, name: string, method: string, trx: Transaction<any>): Promise<number> {
     const meta = await this.documents.metaOf(doctype, { ...SYSTEM_ACTOR, trx });
     const doc = (await readDocument(trx, this.documents.registry, meta, name)) as Doc | undefined;
-    if (!doc) return 0;
-    const rules = [...this.index.rulesFor(doctype, 'Method', method), ...this.index.rulesFor(doctype, 'Custom', method)];
+    if (!doc) throw notFound(doctype, name);
+    const rules = [
+      ...this.index.rulesFor(doctype, 'Method', method),
+      ...this.index.rulesFor(doctype, 'Custom', method),
+      ...(method ? this.index.rulesFor(doctype, 'Custom', '') : []),
+    ];
     if (rules.length === 0) return 0;
-    await fireRules(
-      { documents: this.documents, templates: this.templates, trx },
-      rules.map((rule) => ({ rule, event: rule.event })),
-      {
-        doctype,
-        meta,
-        doc,
-        docBefore: null,
-        user: SYSTEM_ACTOR.user,
-        chain: [],
-        occurrence: hashName(),
-      },
-    );
+    const matches = rules.map((rule) => ({ rule, event: rule.event }));
+    const target = {
+      doctype,
+      meta,
+      doc,
+      docBefore: null,
+      user: SYSTEM_ACTOR.user,
+      chain: [],
+      occurrence: hashName(),
+      executed: new Set<string>(),
+    };
+    await fireRules({ documents: this.documents, templates: this.templates, trx }, matches, target);
     return rules.length;
   }
 }

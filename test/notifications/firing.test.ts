@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import { tableName } from '../../src/documents/meta.ts';
 import { testDatabases } from '../support/databases.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { ADMIN_AUTH, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const A = SYSTEM_ACTOR;
 const TICKET = 'Ticket';
@@ -204,5 +204,21 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
     expect(await fired()).toEqual([]);
     await docs().delete(TICKET, doc.name, A);
     expect(await fired()).toEqual(['trashed:Method']);
+  });
+
+  it('fires Method and Custom notifications when a client calls relais.trigger', async () => {
+    await rule('escalate', 'Method', { method: 'escalate' });
+    await rule('custom', 'Custom');
+    const doc = await docs().insert(TICKET, { subject: 'trigger me' }, A);
+    const call = (body: Record<string, unknown>) =>
+      t.server.inject({ method: 'POST', url: '/api/method/relais.trigger', headers: { authorization: ADMIN_AUTH }, payload: body });
+    const response = await call({ doctype: TICKET, name: doc.name, method: 'escalate' });
+    expect(response.json()).toEqual({ message: { notifications: 2 } });
+    expect(await fired()).toEqual(['custom:Custom', 'escalate:Method']);
+    await call({ doctype: TICKET, name: doc.name, method: 'escalate' }); // a second call is a second occurrence
+    expect(await fired()).toHaveLength(4);
+    const missing = await call({ doctype: TICKET, name: 'TCK-NOPE', method: 'escalate' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('DOCUMENT_NOT_FOUND');
   });
 });
