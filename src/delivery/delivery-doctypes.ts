@@ -1,17 +1,7 @@
+import { coreDoctype, dataField as data, field } from '../documents/core-doctype-builders.ts';
 import type { DocField, DocTypeMeta } from '../documents/meta.ts';
 
-const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Data',
-  ...extra,
-});
-const int = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Int',
-  ...extra,
-});
+const int = (fieldname: string, label: string, extra: Partial<DocField> = {}) => field('Int', fieldname, label, extra);
 
 /** States of a delivery: the outbox row's whole life. */
 export const DELIVERY_STATUSES = ['Queued', 'Sending', 'Retrying', 'Sent', 'Failed', 'Dead', 'Cancelled'] as const;
@@ -23,12 +13,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * in the transaction of the document write that caused them; `idempotency_key` is unique, so the same
  * (rule, document, event, version, destination) can never be queued twice.
  */
-export const NOTIFICATION_DELIVERY: DocTypeMeta = {
+export const NOTIFICATION_DELIVERY: DocTypeMeta = coreDoctype({
   name: 'Notification Delivery',
   module: 'Delivery',
-  custom: 0,
-  restricted: 1,
-  permissions: [],
   fields: [
     data('notification', 'Notification', { in_list_view: 1, search_index: 1 }),
     {
@@ -59,4 +46,4 @@ export const NOTIFICATION_DELIVERY: DocTypeMeta = {
     { fieldname: 'locked_until', label: 'Locked Until', fieldtype: 'Datetime' },
     { fieldname: 'sent_at', label: 'Sent At', fieldtype: 'Datetime' },
   ],
-};
+});

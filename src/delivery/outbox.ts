@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { hashName } from '../documents/naming.ts';
+import { systemRow } from '../documents/document-rows.ts';
 import { tableName } from '../documents/meta.ts';
 import type { DeliveryStatus } from './delivery-doctypes.ts';
 
@@ -42,13 +42,7 @@ export async function enqueueDeliveries(trx: Transaction<any>, deliveries: NewDe
     const result = await trx
       .insertInto(TABLE)
       .values({
-        name: hashName(),
-        owner: user,
-        creation: now,
-        modified: now,
-        modified_by: user,
-        docstatus: 0,
-        idx: 0,
+        ...systemRow(user, now),
         notification: d.notification,
         status: d.status ?? 'Queued',
         channel: d.channel,

@@ -1,22 +1,5 @@
-import { FIELD_TYPES, type DocField, type DocTypeMeta } from './meta.ts';
-
-const check = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Check',
-  ...extra,
-});
-const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Data',
-  ...extra,
-});
-
-/** A doctype Relais ships: only System Manager may read or change its documents. */
-function core(meta: Omit<DocTypeMeta, 'permissions' | 'custom' | 'restricted' | 'module'> & { module?: string }): DocTypeMeta {
-  return { module: 'Core', ...meta, custom: 0, restricted: 1, permissions: [] };
-}
+import { checkField as check, coreDoctype as core, dataField as data } from './core-doctype-builders.ts';
+import { FIELD_TYPES, type DocTypeMeta } from './meta.ts';
 
 export const DOCFIELD: DocTypeMeta = core({
   name: 'DocField',

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { executeCached } from '../store/compiled-queries.ts';
+import { hashName } from './naming.ts';
 import type { Executor } from '../store/store.ts';
 import type { Doc } from './doc.ts';
 import type { MetaRegistry } from './meta-registry.ts';
@@ -79,6 +80,11 @@ export async function readDocument(
     doc[tf.fieldname] = rows.rows.map((r) => fromRow(childMeta, r));
   }
   return doc as Doc;
+}
+
+/** The standard fields of a row Relais writes for itself (versions, outbox rows, bells), named at random. */
+export function systemRow(user: string, now: string): Row {
+  return { name: hashName(), owner: user, creation: now, modified: now, modified_by: user, docstatus: 0, idx: 0 };
 }
 
 /** Inserts rows that all have the same columns, in one statement. */

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Doc } from './doc.ts';
-import { hashName } from './naming.ts';
-import { insertRows } from './document-rows.ts';
+import { insertRows, systemRow } from './document-rows.ts';
 import { tableFields, tableName, type DocTypeMeta } from './meta.ts';
 
 type Row = Record<string, unknown>;
@@ -110,18 +109,5 @@ export async function recordVersion(
   user: string,
   now: string,
 ): Promise<void> {
-  await insertRows(trx, tableName('Version'), [
-    {
-      name: hashName(),
-      owner: user,
-      creation: now,
-      modified: now,
-      modified_by: user,
-      docstatus: 0,
-      idx: 0,
-      ref_doctype: doctype,
-      docname,
-      data: JSON.stringify(data),
-    },
-  ]);
+  await insertRows(trx, tableName('Version'), [{ ...systemRow(user, now), ref_doctype: doctype, docname, data: JSON.stringify(data) }]);
 }

@@ -1,18 +1,6 @@
-import type { DocField, DocTypeMeta } from '../documents/meta.ts';
+import { checkField as check, coreDoctype as core, dataField as data } from '../documents/core-doctype-builders.ts';
+import type { DocTypeMeta } from '../documents/meta.ts';
 import { NOTIFICATION_EVENTS } from './events.ts';
-
-const check = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Check',
-  ...extra,
-});
-const data = (fieldname: string, label: string, extra: Partial<DocField> = {}): DocField => ({
-  fieldname,
-  label,
-  fieldtype: 'Data',
-  ...extra,
-});
 
 /** Channels a Notification sends through (Dokos's names). */
 export const NOTIFICATION_CHANNELS = ['Email', 'External Collaboration Tool', 'System Notification', 'SMS'] as const;
@@ -30,10 +18,6 @@ export const WEBHOOK_SERVICES = [
   'ntfy',
   'Webhook',
 ] as const;
-
-function core(meta: Omit<DocTypeMeta, 'permissions' | 'custom' | 'restricted'>): DocTypeMeta {
-  return { ...meta, custom: 0, restricted: 1, permissions: [] };
-}
 
 /** Dokos's registry of chat webhooks ("Outil de collaboration externe"); Relais's own fields follow. */
 export const INCOMING_WEBHOOK_URL: DocTypeMeta = core({
