@@ -11,6 +11,7 @@
  *   RELAIS_BENCH_ROUNDS         timed rounds of inserts then updates; the median round is reported (default 3)
  *   RELAIS_BENCH_LIST_DOCS      documents in the table for the list queries (default 100000)
  *   RELAIS_BENCH_LIST_QUERIES   timed runs of each list query (default 500)
+ *   RELAIS_BENCH_NOTIFY_EVENTS  timed events per notification-engine run (default 2000 on SQLite, 1000 on PostgreSQL)
  *   RELAIS_BENCH_ONLY           sqlite or postgres to run one database only
  */
 import os from 'node:os';
@@ -22,6 +23,7 @@ import { openPostgresBenchStore, openSqliteBenchStore, probePostgres, BENCH_PG_U
 import { DOCTYPE, defineBenchDoctypes } from './bench-doctype.ts';
 import { fillTo } from './bulk-fill.ts';
 import { benchLists, type ListResult } from './list-bench.ts';
+import { benchNotifications, type NotificationBenchResult } from './notifications-bench.ts';
 import { formatCensus } from './query-census.ts';
 import { fmtMs, fmtRate, percentile, perSecond, summary, table } from './stats.ts';
 import { benchWrites, type WriteResult } from './write-bench.ts';
@@ -41,16 +43,19 @@ const settings = {
   rounds: Math.max(1, setting('RELAIS_BENCH_ROUNDS', 3)),
   listDocs: setting('RELAIS_BENCH_LIST_DOCS', 100_000),
   listQueries: setting('RELAIS_BENCH_LIST_QUERIES', 500),
+  notifyEvents: process.env.RELAIS_BENCH_NOTIFY_EVENTS ? setting('RELAIS_BENCH_NOTIFY_EVENTS', 2000) : undefined,
   only: process.env.RELAIS_BENCH_ONLY?.toLowerCase(),
 };
 
 const INSERT_TARGET_SQLITE = 3000;
 const LIST_TARGET_MS = 20;
+const NOTIFY_TARGET_SQLITE = 2000;
 
 interface DatabaseResult {
   name: string;
   writes: WriteResult;
   lists: ListResult[];
+  notifications: NotificationBenchResult;
 }
 
 async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseResult> {
@@ -82,7 +87,9 @@ async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseR
     console.log(summary(`${l.label}`, 'queries', l.timing).replace(/\s+\(/, `  (${l.matching.toLocaleString('en-US')} match; `));
     for (const line of l.plan) console.log(`      ${line}`);
   }
-  return { name: bench.name, writes, lists };
+  const notifyEvents = settings.notifyEvents ?? (bench.name === 'SQLite' ? 2000 : 1000);
+  const notifications = await benchNotifications(app, notifyEvents, Math.min(200, notifyEvents));
+  return { name: bench.name, writes, lists, notifications };
 }
 
 async function runOn(open: () => Promise<BenchStore>, docs: number): Promise<DatabaseResult> {
@@ -126,8 +133,26 @@ function finalTable(results: DatabaseResult[]): string {
         p99 < LIST_TARGET_MS ? 'yes (p99)' : p50 < LIST_TARGET_MS ? 'p50 only' : 'NO',
       ]);
     }
+    const n = r.notifications;
+    const notify = [
+      ['events/s, no rules (bare write)', n.bare],
+      ['events/s, 1,000 rules (10 match)', n.rules1k],
+      ['events/s, +10,000 other rules', n.rules11k],
+    ] as const;
+    for (const [label, t] of notify) {
+      const target = r.name === 'SQLite' && t !== n.bare ? NOTIFY_TARGET_SQLITE : undefined;
+      rows.push([
+        r.name,
+        `notify: ${label}`,
+        fmtRate(perSecond(t)),
+        fmtMs(percentile(t.samples, 50)),
+        fmtMs(percentile(t.samples, 99)),
+        target ? `≥ ${fmtRate(target)}/s (issue 3)` : '—',
+        target ? (perSecond(t) >= target ? 'yes' : 'NO') : '',
+      ]);
+    }
   }
-  return table(['database', 'measure', 'result', 'p50 ms', 'p99 ms', 'target (issue 2)', 'met'], rows);
+  return table(['database', 'measure', 'result', 'p50 ms', 'p99 ms', 'target (issue 2/3)', 'met'], rows);
 }
 
 async function main(): Promise<void> {

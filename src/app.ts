@@ -12,6 +12,7 @@ import { NOTIFICATION_DELIVERY } from './delivery/delivery-doctypes.ts';
 import { NotificationEngine } from './notifications/notification-engine.ts';
 import { registerNotificationController } from './notifications/notification-controller.ts';
 import { NOTIFICATION_DOCTYPES } from './notifications/notification-doctypes.ts';
+import { Scheduler } from './notifications/scheduler.ts';
 import { openStore, type Store } from './store/store.ts';
 import { createTemplateEngine, type TemplateEngine } from './templates/template-engine.ts';
 
@@ -27,6 +28,8 @@ export interface RelaisApp {
   templates: TemplateEngine;
   /** Fires Notification rules on document events. */
   notifications: NotificationEngine;
+  /** Days/Minutes Before/After notifications: `relais serve` starts it; tests call `runOnce`. */
+  scheduler: Scheduler;
   /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -44,7 +47,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   for (const meta of [...NOTIFICATION_DOCTYPES, NOTIFICATION_DELIVERY]) registry.registerCore(meta);
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
-  const templates = createTemplateEngine({ siteUrl: config.siteUrl });
+  const templates = createTemplateEngine({ siteUrl: config.siteUrl, timeZone: config.timeZone, timeLimitMs: config.templateTimeLimitMs });
   const notifications = new NotificationEngine(documents, templates);
   notifications.register(hooks);
   registerDoctypeController(hooks, store, registry);
@@ -54,6 +57,10 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   await registry.loadAll(store.db);
   await notifications.load();
   const { generatedPassword } = await ensureAdministrator(documents, config);
+  const scheduler = new Scheduler(
+    { documents, templates, notifications },
+    { timeZone: config.timeZone, dailyScanTime: config.dailyScanTime, catchUpHorizonDays: config.catchUpHorizonDays },
+  );
   return {
     config,
     store,
@@ -63,8 +70,10 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
     auth: new Authenticator(documents),
     templates,
     notifications,
+    scheduler,
     generatedAdminPassword: generatedPassword,
     async close() {
+      await scheduler.stop();
       await templates.close();
       await store.close();
     },

@@ -14,6 +14,14 @@ export interface RelaisConfig {
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   logLevel: string;
+  /** The scheduler's IANA time zone (Frappe's System Settings time zone): days start at its midnight. */
+  timeZone: string;
+  /** When (`HH:MM`, in `timeZone`) the daily Days Before/After scan runs. */
+  dailyScanTime: string;
+  /** How many days back missed scheduled runs are caught up on start. */
+  catchUpHorizonDays: number;
+  /** Wall-clock limit of one template or condition render, in ms. */
+  templateTimeLimitMs: number;
 }
 
 /** A setting that cannot be used; the message names the variable. */
@@ -42,6 +50,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
   } catch {
     throw new ConfigError(`RELAIS_SITE_URL=${siteUrl} is not a URL`);
   }
+  const timeZone = env.RELAIS_TIME_ZONE || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(`RELAIS_TIME_ZONE=${timeZone} is not an IANA time zone (such as UTC or Europe/Paris)`);
+  }
+  const dailyScanTime = env.RELAIS_DAILY_SCAN_TIME || '00:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(dailyScanTime)) {
+    throw new ConfigError(`RELAIS_DAILY_SCAN_TIME=${dailyScanTime} is not a time of day HH:MM (00:00 to 23:59)`);
+  }
   if (Boolean(env.RELAIS_API_KEY) !== Boolean(env.RELAIS_API_SECRET)) {
     throw new ConfigError('RELAIS_API_KEY and RELAIS_API_SECRET must be set together');
   }
@@ -55,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     apiKey: env.RELAIS_API_KEY || undefined,
     apiSecret: env.RELAIS_API_SECRET || undefined,
     bodyLimit: integer(env, 'RELAIS_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    templateTimeLimitMs: integer(env, 'RELAIS_TEMPLATE_TIME_LIMIT_MS', 100, 10, 60_000),
     logLevel: env.RELAIS_LOG_LEVEL || 'info',
+    timeZone,
+    dailyScanTime,
+    catchUpHorizonDays: integer(env, 'RELAIS_CATCH_UP_DAYS', 2, 0, 366),
   };
 }

@@ -12,12 +12,14 @@ async function serve(): Promise<void> {
   const shutdown = async (signal: string) => {
     server.log.info(`${signal}: shutting down`);
     await server.close();
+    await app.scheduler.stop();
     await app.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await server.listen({ port: config.port, host: config.host });
+  app.scheduler.start();
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.dataDir}/relais.db`;
   console.log(`\nRelais is running at ${config.siteUrl} (data: ${where})`);
   if (app.generatedAdminPassword) {

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.ts';
+import { enqueueDeliveries, idempotencyKey, type NewDelivery } from '../delivery/outbox.ts';
 import { nowDatetime, type Doc } from '../documents/doc.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import { insertRows } from '../documents/document-rows.ts';
@@ -7,12 +7,10 @@ import { hashName } from '../documents/naming.ts';
 import { tableName, type DocTypeMeta } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
-import type { RenderJob, RenderOutcome, TemplateDataSource, TemplateProblem } from '../templates/template-types.ts';
 import type { NotificationEvent } from './events.ts';
 import type { NotificationRule } from './notification-rule.ts';
-import { resolveRecipients } from './recipients.ts';
 import type { RuleMatch } from './rule-index.ts';
-import { valueChanged } from './value-change.ts';
+import { evaluateRules, problemText, type ConditionMode, type RuleVerdict } from './rule-verdict.ts';
 
 /** Longest chain of set-property saves one write may cause (a guard against rules that feed each other). */
 export const MAX_NOTIFICATION_CHAIN = 8;
@@ -38,102 +36,69 @@ export interface FireTarget {
   executed?: Set<string>;
 }
 
-/** Read-only access to other documents for templates, inside the write's transaction. */
-function dataSource(deps: FireDeps): TemplateDataSource {
-  const actor = { ...SYSTEM_ACTOR, trx: deps.trx };
-  return {
-    async getValue(doctype, filters, fieldnames) {
-      const where = typeof filters === 'string' ? { name: filters } : filters;
-      const rows = (await deps.documents.list(doctype, { fields: fieldnames, filters: where, limit_page_length: 1 }, actor)) as Record<
-        string,
-        unknown
-      >[];
-      return rows[0] ?? null;
-    },
-    async getDoc(doctype, name) {
-      return deps.documents.get(doctype, name, actor).catch(() => null);
-    },
-  };
-}
-
-function problemText(problem: TemplateProblem, what: string): { errorCode: string; lastError: string; errorLine: number | null } {
-  const at = problem.line ? ` (line ${problem.line}${problem.column ? `, column ${problem.column}` : ''})` : '';
-  return { errorCode: problem.code, lastError: `${what}: ${problem.message}${at}`, errorLine: problem.line ?? null };
+/** How verdicts are applied: `setProperty: false` leaves the document alone (test sends). */
+export interface ApplyOptions {
+  setProperty?: boolean;
 }
 
 /**
- * Fires matched rules for one document event, in the write's transaction: Value Change check,
- * conditions, then subject and message rendered together in one batch; queues a delivery per
- * destination (idempotent), writes bell notifications, applies set-property. A condition or template
- * error never fails the write: it is recorded as a Failed delivery with the error and its line.
+ * Fires matched rules for one document event, in the write's transaction: evaluates them (see
+ * evaluateRules), then applies each verdict. A condition or template error never fails the write: it
+ * is recorded as a Failed delivery with the error and its line. Returns the idempotency keys queued.
  */
-export async function fireRules(deps: FireDeps, matches: Array<RuleMatch<NotificationRule>>, target: FireTarget): Promise<void> {
-  const { meta, doc, docBefore } = target;
-  const candidates = matches.filter(
-    ({ rule, event }) => event !== 'Value Change' || (rule.valueChanged !== null && valueChanged(meta, rule.valueChanged, docBefore, doc)),
-  );
-  if (candidates.length === 0) return;
-  const source = dataSource(deps);
-  const contextOf = (rule: NotificationRule) => ({ doc, doc_before_save: docBefore, alert: rule.doc, comments: [] });
+export async function fireRules(
+  deps: FireDeps,
+  matches: Array<RuleMatch<NotificationRule>>,
+  target: FireTarget,
+  mode: ConditionMode = 'enforce',
+  options: ApplyOptions = {},
+): Promise<string[]> {
+  const verdicts = await evaluateRules({ documents: deps.documents, templates: deps.templates, db: deps.trx }, matches, target, mode);
+  return applyVerdicts(deps, verdicts, target, options);
+}
 
-  // Conditions first (rule conditions and recipient-row conditions), in one batch.
-  const conditionJobs: RenderJob[] = [];
-  const conditionSlots = candidates.map(({ rule }) => {
-    const slots = { rule: -1, rows: [] as number[] };
-    if (rule.condition) slots.rule = conditionJobs.push({ kind: 'condition', source: rule.condition, context: contextOf(rule) }) - 1;
-    slots.rows = rule.recipients.map((row) =>
-      row.condition ? conditionJobs.push({ kind: 'condition', source: row.condition, context: contextOf(rule) }) - 1 : -1,
-    );
-    return slots;
-  });
-  const conditions = conditionJobs.length > 0 ? await deps.templates.render(conditionJobs, source) : [];
+/**
+ * Applies verdicts in order: queues a delivery per destination (idempotent) and writes bell
+ * notifications for each rule that fires, then its set-property; failed rules queue one Failed
+ * delivery each, at the end. Returns the idempotency keys of every delivery queued (or skipped as a duplicate).
+ */
+export async function applyVerdicts(
+  deps: FireDeps,
+  verdicts: RuleVerdict[],
+  target: FireTarget,
+  options: ApplyOptions = {},
+): Promise<string[]> {
   const failures: NewDelivery[] = [];
-  const passing: Array<{ match: RuleMatch<NotificationRule>; rowPassed: boolean[] }> = [];
-  candidates.forEach((match, i) => {
-    const slots = conditionSlots[i];
-    const outcome = slots.rule >= 0 ? conditions[slots.rule] : ({ ok: true, value: true } as RenderOutcome);
-    if (!outcome.ok) failures.push(failed(match, target, problemText(outcome.problem, 'Condition')));
-    else if (outcome.value)
-      passing.push({
-        match,
-        rowPassed: slots.rows.map((j) => (j < 0 ? true : conditions[j].ok && Boolean((conditions[j] as { value: unknown }).value))),
-      });
-  });
-
-  // Subjects and messages of the rules that pass, in one batch.
-  const texts = await deps.templates.render(
-    passing.flatMap(({ match }) => [
-      { kind: 'template' as const, source: match.rule.subject, context: contextOf(match.rule) },
-      { kind: 'template' as const, source: match.rule.message, context: contextOf(match.rule) },
-    ]),
-    source,
-  );
+  const keys: string[] = [];
   const now = nowDatetime();
-  for (const [i, { match, rowPassed }] of passing.entries()) {
-    const [subject, message] = [texts[2 * i], texts[2 * i + 1]];
-    if (!subject.ok || !message.ok) {
-      const problem = !subject.ok
-        ? problemText(subject.problem, 'Subject')
-        : problemText((message as { problem: TemplateProblem }).problem, 'Message');
-      failures.push(failed(match, target, problem));
-      continue;
-    }
-    await deliver(deps, match, target, String(subject.value), String(message.value), rowPassed, now);
-    await setPropertyAfterAlert(deps, match, target, failures);
+  for (const verdict of verdicts) {
+    if (verdict.error) failures.push(failed(verdict.match, target, problemText(verdict.error)));
+    if (!verdict.fires) continue;
+    keys.push(...(await deliver(deps, verdict, target, now)));
+    if (options.setProperty !== false) await setPropertyAfterAlert(deps, verdict.match, target, failures);
   }
-  if (failures.length > 0) await enqueueDeliveries(deps.trx, failures, target.user, now);
+  if (failures.length > 0) {
+    await enqueueDeliveries(deps.trx, failures, target.user, now);
+    keys.push(...failures.map((f) => idempotencyKey(f.identity)));
+  }
+  return keys;
+}
+
+/** What makes one delivery unique (see outbox idempotencyKey). */
+export function deliveryIdentity(
+  rule: NotificationRule,
+  event: NotificationEvent,
+  doctype: string,
+  docname: string,
+  occurrence: string,
+  destination: string,
+): string[] {
+  return [rule.name, doctype, docname, event, occurrence, rule.channel, destination];
 }
 
 function identity(match: RuleMatch<NotificationRule>, target: FireTarget, destination: string): string[] {
-  return [
-    match.rule.name,
-    target.doctype,
-    target.doc.name,
-    match.event,
-    target.occurrence ?? String(target.doc.modified),
-    match.rule.channel,
-    destination,
-  ];
+  const occurrence = target.occurrence ?? String(target.doc.modified);
+  return deliveryIdentity(match.rule, match.event, target.doctype, target.doc.name, occurrence, destination);
 }
 
 function failed(
@@ -156,42 +121,28 @@ function failed(
   };
 }
 
-/** Queues the rule's deliveries and writes its bell notifications. */
-async function deliver(
-  deps: FireDeps,
-  match: RuleMatch<NotificationRule>,
-  target: FireTarget,
-  subject: string,
-  message: string,
-  rowPassed: boolean[],
-  now: string,
-): Promise<void> {
+/** Queues the verdict's deliveries and writes its bell notifications; returns the deliveries' keys. */
+async function deliver(deps: FireDeps, verdict: RuleVerdict, target: FireTarget, now: string): Promise<string[]> {
+  const { match } = verdict;
   const { rule } = match;
-  const recipients = await resolveRecipients(deps.trx, rule, target.doc, rowPassed);
-  const destinations: string[] = [];
-  if (rule.channel === 'External Collaboration Tool' && rule.incomingWebhookUrl) destinations.push(rule.incomingWebhookUrl);
-  if (rule.channel === 'Email') destinations.push(...new Set([...recipients.emails, ...recipients.cc, ...recipients.bcc]));
-  if (rule.channel === 'SMS') destinations.push(...smsNumbers(rule, target.doc));
-  await enqueueDeliveries(
-    deps.trx,
-    destinations.map((destination) => ({
-      notification: rule.name,
-      channel: rule.channel,
-      destination,
-      referenceDoctype: target.doctype,
-      referenceName: target.doc.name,
-      event: match.event,
-      identity: identity(match, target, destination),
-      subject,
-      message,
-      causedBy: target.chain.at(-1) ?? null,
-    })),
-    target.user,
-    now,
-  );
+  const subject = verdict.subject ?? '';
+  const message = verdict.message ?? '';
+  const deliveries = verdict.destinations.map((destination) => ({
+    notification: rule.name,
+    channel: rule.channel,
+    destination,
+    referenceDoctype: target.doctype,
+    referenceName: target.doc.name,
+    event: match.event,
+    identity: identity(match, target, destination),
+    subject,
+    message,
+    causedBy: target.chain.at(-1) ?? null,
+  }));
+  await enqueueDeliveries(deps.trx, deliveries, target.user, now);
   if (rule.channel === 'System Notification' || rule.sendSystemNotification) {
     const fromUser = String(target.doc.modified_by ?? target.doc.owner ?? target.user);
-    const rows = recipients.users.map((forUser) => ({
+    const rows = (verdict.recipients?.users ?? []).map((forUser) => ({
       name: hashName(),
       owner: target.user,
       creation: now,
@@ -211,16 +162,7 @@ async function deliver(
     }));
     if (rows.length > 0) await insertRows(deps.trx, tableName('Notification Log'), rows);
   }
-}
-
-/** Phone numbers for SMS: the values of the recipient rows' document fields. */
-function smsNumbers(rule: NotificationRule, doc: Doc): string[] {
-  const numbers = rule.recipients
-    .map((row) => row.receiverByDocumentField)
-    .filter((field): field is string => Boolean(field))
-    .map((field) => doc[field])
-    .filter((v) => typeof v === 'string' && /^\+?[0-9 ().-]{6,}$/.test(v));
-  return [...new Set(numbers as string[])];
+  return deliveries.map((d) => idempotencyKey(d.identity));
 }
 
 /**

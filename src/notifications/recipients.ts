@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Doc } from '../documents/doc.ts';
 import { tableName } from '../documents/meta.ts';
 import type { NotificationRule } from './notification-rule.ts';
@@ -32,7 +32,7 @@ function valuesOf(doc: Doc, spec: string): unknown[] {
  * naming users or addresses, enabled users holding a role, named users; cc and bcc addresses.
  */
 export async function resolveRecipients(
-  trx: Transaction<any>,
+  trx: Kysely<any>,
   rule: NotificationRule,
   doc: Doc,
   rowPassed: readonly boolean[],

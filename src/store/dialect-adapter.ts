@@ -24,4 +24,11 @@ export interface DialectAdapter {
   readonly supportsRowLocks: boolean;
   /** Names of the columns a table has, or an empty list when the table does not exist. */
   listColumns(db: Kysely<any>, table: string): Promise<string[]>;
+  /**
+   * Runs `fn` only if no other process holds the lock named `key`, holding it while `fn` runs:
+   * PostgreSQL takes `pg_try_advisory_xact_lock` in a transaction kept open (on its own pooled
+   * connection) until `fn` ends, so `fn` may open its own transactions; SQLite has a single process
+   * and always acquires. Returns `{ acquired: false }` when another process holds the lock.
+   */
+  withTryLock<T>(db: Kysely<any>, key: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
 }

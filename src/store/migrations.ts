@@ -30,6 +30,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('__sessions_user').on('__sessions').column('user').execute();
     },
   },
+  '0002_scheduler_tables': {
+    async up(db: Kysely<any>) {
+      // One row per scheduled reminder sent: a (rule, document, reference date) is never sent twice.
+      await db.schema
+        .createTable('__notification_ledger')
+        .addColumn('notification', 'text', (c) => c.notNull())
+        .addColumn('reference_doctype', 'text', (c) => c.notNull())
+        .addColumn('reference_name', 'text', (c) => c.notNull())
+        .addColumn('reference_date', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('__notification_ledger_pk', ['notification', 'reference_doctype', 'reference_name', 'reference_date'])
+        .execute();
+      // The scheduler's progress: the last scanned day, each Minutes rule's last run.
+      await db.schema
+        .createTable('__scheduler_state')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -107,4 +107,9 @@ port.on('message', (message: BatchMessage) => {
   });
 });
 
+// Warm the engine before taking jobs: the first render compiles the engine's code paths, which on a
+// busy machine can take longer than a job's whole time limit.
+env.renderStr('{% if x %}{{ x|upper }}{% endif %}{{ x }}', { x: 'warm' });
+env.evalExpr('x == "warm" and 1 < 2', { x: 'warm' });
+
 post({ type: 'ready' });

@@ -25,6 +25,8 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     RELAIS_ADMIN_PASSWORD: ADMIN_PASSWORD,
     RELAIS_API_KEY: ADMIN_KEY,
     RELAIS_API_SECRET: ADMIN_SECRET,
+    // Generous: test machines are shared and busy; the limit itself is tested in src/templates.
+    RELAIS_TEMPLATE_TIME_LIMIT_MS: '2000',
     ...env,
   });
   const app = await createAppOnStore(config, handle.store);

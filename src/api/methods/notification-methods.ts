@@ -1,5 +1,7 @@
-import { assertCan } from '../../documents/permissions.ts';
-import { textArg } from '../request-args.ts';
+import { assertCan, isSystemManager, type Actor } from '../../documents/permissions.ts';
+import { RelaisError } from '../../errors/relais-error.ts';
+import { explainDocument, previewNotification, sendTestNotification } from '../../notifications/notification-inspect.ts';
+import { jsonArg, textArg } from '../request-args.ts';
 import type { MethodDefinition } from './method.ts';
 
 /** Relais's notification methods. */
@@ -19,4 +21,44 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
       return { notifications: fired };
     },
   },
+
+  /**
+   * `relais.notification.preview` {notification: name | unsaved field values, doctype?, name}: whether
+   * the condition holds, the rendered subject and message, recipients and destinations. Writes and sends
+   * nothing; a template or condition problem comes back as `error` (with line and column). System Manager.
+   */
+  'relais.notification.preview': {
+    async handler({ args, app, request }) {
+      systemManagerOnly(request.actor, 'preview notifications');
+      const doctype = typeof args.doctype === 'string' && args.doctype ? args.doctype : undefined;
+      return previewNotification(app, jsonArg(args, 'notification'), { doctype, name: textArg(args, 'name') }, request.actor);
+    },
+  },
+  /**
+   * `relais.notification.send_test` {notification, name}: queues the notification's deliveries for the
+   * document for real, bypassing its condition; returns the Notification Delivery names. System Manager.
+   */
+  'relais.notification.send_test': {
+    async handler({ args, app, request }) {
+      systemManagerOnly(request.actor, 'send test notifications');
+      const deliveries = await sendTestNotification(app, textArg(args, 'notification'), textArg(args, 'name'), request.actor);
+      return { deliveries };
+    },
+  },
+  /**
+   * `relais.notification.explain` {doctype, name, event?}: for every notification on the doctype,
+   * whether it would fire for the document now and, if not, which test failed. System Manager.
+   */
+  'relais.notification.explain': {
+    async handler({ args, app, request }) {
+      systemManagerOnly(request.actor, 'explain notifications');
+      const event = typeof args.event === 'string' && args.event ? args.event : undefined;
+      return explainDocument(app, textArg(args, 'doctype'), textArg(args, 'name'), event, request.actor);
+    },
+  },
 };
+
+function systemManagerOnly(actor: Actor, what: string): void {
+  if (!isSystemManager(actor))
+    throw new RelaisError('PERMISSION_DENIED', `Not permitted: only a System Manager may ${what}`, { user: actor.user });
+}

@@ -23,4 +23,11 @@ export const postgresAdapter: DialectAdapter = {
       where table_schema = current_schema() and table_name = ${table}`.execute(db);
     return result.rows.map((r) => r.column_name);
   },
+  async withTryLock(db, key, fn) {
+    return db.transaction().execute(async (trx) => {
+      const result = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${key})) as locked`.execute(trx);
+      if (!result.rows[0]?.locked) return { acquired: false as const };
+      return { acquired: true as const, value: await fn() };
+    });
+  },
 };

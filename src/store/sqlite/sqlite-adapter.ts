@@ -22,4 +22,7 @@ export const sqliteAdapter: DialectAdapter = {
     const result = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
     return result.rows.map((r) => r.name);
   },
+  async withTryLock(_db, _key, fn) {
+    return { acquired: true as const, value: await fn() }; // one process: nothing to exclude
+  },
 };
