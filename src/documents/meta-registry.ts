@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store/store.ts';
 import { RelaisError } from '../errors/relais-error.ts';
-import { CORE_DOCTYPES } from './core-doctypes.ts';
+import { CORE_DOCTYPES, DOCTYPE } from './core-doctypes.ts';
+import { readDocument } from './document-rows.ts';
 import { tableName, type DocField, type DocPerm, type DocTypeMeta } from './meta.ts';
 
 const DOCFIELD_KEYS: Array<keyof DocField> = [
@@ -127,23 +128,9 @@ export class MetaRegistry {
   }
 
   private async loadCustom(db: Executor, doctype: string): Promise<DocTypeMeta | undefined> {
-    const row = await db.selectFrom(tableName('DocType')).selectAll().where('name', '=', doctype).executeTakeFirst();
-    if (!row || !row.custom) return undefined;
-    const fields = await db
-      .selectFrom(tableName('DocField'))
-      .selectAll()
-      .where('parent', '=', doctype)
-      .where('parenttype', '=', 'DocType')
-      .orderBy('idx')
-      .execute();
-    const permissions = await db
-      .selectFrom(tableName('DocPerm'))
-      .selectAll()
-      .where('parent', '=', doctype)
-      .where('parenttype', '=', 'DocType')
-      .orderBy('idx')
-      .execute();
-    const meta = metaFromDoctypeDoc({ ...row, fields, permissions });
+    const doc = await readDocument(db, this, DOCTYPE, doctype);
+    if (!doc || !doc.custom) return undefined;
+    const meta = metaFromDoctypeDoc(doc);
     this.metas.set(meta.name, meta);
     return meta;
   }

@@ -4,20 +4,11 @@ import { coerceFieldValue } from '../documents/field-values.ts';
 import { STANDARD_FIELDS, findField, isColumn, tableFields, type DocField, type DocTypeMeta } from '../documents/meta.ts';
 import { RelaisError, type ErrorDetails } from '../errors/relais-error.ts';
 import { DATE_EVENTS } from './events.ts';
+import { NOTIFICATION_MACHINERY } from './notification-doctypes.ts';
 
 /** The structural rules of a Notification (what its fields may name); template checks are in the controller. */
 
 const NOTIFICATION = 'Notification';
-
-/** Doctypes a notification cannot watch: its own machinery (a notification on them could loop). */
-export const FORBIDDEN_TARGETS: ReadonlySet<string> = new Set([
-  'Notification',
-  'Notification Log',
-  'Notification Recipient',
-  'Incoming Webhook URL',
-  'Notification Delivery',
-  'Version',
-]);
 
 /** Field types whose value can name recipients (addresses, user ids or phone numbers). */
 const RECIPIENT_TEXT_TYPES = new Set(['Data', 'Small Text', 'Text', 'Long Text', 'Code']);
@@ -85,7 +76,7 @@ export function checkChannel(doc: Doc, docBefore: Doc | null): void {
 
 /** Refuses the notification machinery itself, and child tables except for date and minute events. */
 export function checkTarget(meta: DocTypeMeta, event: string): void {
-  if (FORBIDDEN_TARGETS.has(meta.name)) {
+  if (NOTIFICATION_MACHINERY.has(meta.name)) {
     throw invalid({ field: 'document_type' }, `a Notification cannot be set on ${meta.name} (notifications and their logs cannot notify)`);
   }
   if (meta.istable && !DATE_EVENTS.has(event as never)) {

@@ -118,3 +118,16 @@ export const NOTIFICATION_LOG: DocTypeMeta = core({
 
 /** The doctypes the notifications part adds, in install order. */
 export const NOTIFICATION_DOCTYPES: DocTypeMeta[] = [INCOMING_WEBHOOK_URL, NOTIFICATION_RECIPIENT, NOTIFICATION, NOTIFICATION_LOG];
+
+/**
+ * Doctypes of the notification machinery itself (and document history): no rule may watch them, and
+ * their own writes never fire notifications (a notification about them could loop).
+ */
+export const NOTIFICATION_MACHINERY: ReadonlySet<string> = new Set([
+  'Notification',
+  'Notification Log',
+  'Notification Recipient',
+  'Incoming Webhook URL',
+  'Notification Delivery',
+  'Version',
+]);

@@ -10,10 +10,8 @@ import type { TemplateEngine } from '../templates/template-engine.ts';
 import { notFound } from '../documents/write-checks.ts';
 import { fireRules } from './fire-rules.ts';
 import { ruleFromDoc, type NotificationRule } from './notification-rule.ts';
+import { NOTIFICATION_MACHINERY } from './notification-doctypes.ts';
 import { RuleIndex } from './rule-index.ts';
-
-/** Doctypes whose own writes never trigger notifications: the machinery's records. */
-const SILENT_DOCTYPES = new Set(['Notification', 'Notification Recipient', 'Notification Log', 'Notification Delivery', 'Version']);
 
 /** Flags a notification's own write carries: which notifications caused it (set-property chains). */
 export interface NotificationFlags extends WriteFlags {
@@ -54,7 +52,6 @@ export class NotificationEngine {
       store.onRollback(ctx.trx, () => (previous ? this.index.put(previous) : this.index.remove(ctx.doc.name)));
     };
     hooks.on('on_update', reindex, { doctype: 'Notification' });
-    hooks.on('on_update_after_submit', reindex, { doctype: 'Notification' });
     hooks.on(
       'after_delete',
       (ctx) => {
@@ -76,7 +73,7 @@ export class NotificationEngine {
   }
 
   private async onHook(ctx: HookContext): Promise<void> {
-    if (SILENT_DOCTYPES.has(ctx.doctype)) return;
+    if (NOTIFICATION_MACHINERY.has(ctx.doctype)) return;
     const matches = this.index.matchHook(ctx.doctype, ctx.event, ctx.action);
     if (matches.length === 0) return;
     const flags = ctx.flags as NotificationFlags;

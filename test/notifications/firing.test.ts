@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import { tableName } from '../../src/documents/meta.ts';
 import { testDatabases } from '../support/databases.ts';
+import { createGoogleChatWebhook } from '../support/fixtures.ts';
 import { ADMIN_AUTH, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const A = SYSTEM_ACTOR;
@@ -36,15 +37,7 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
       },
       A,
     );
-    await docs().insert(
-      'Incoming Webhook URL',
-      {
-        webhook_name: 'support-space',
-        service: 'Google Chat',
-        webhook_url: 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t',
-      },
-      A,
-    );
+    await createGoogleChatWebhook(t.app, 'support-space');
   });
   afterAll(() => t.close());
 

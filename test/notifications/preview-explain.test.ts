@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableName } from '../../src/documents/meta.ts';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import { testDatabases } from '../support/databases.ts';
+import { createGoogleChatWebhook } from '../support/fixtures.ts';
 import { ADMIN_AUTH, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const A = SYSTEM_ACTOR;
@@ -57,15 +58,7 @@ describe.each(await testDatabases())('notification preview, send_test and explai
       },
       A,
     );
-    await docs().insert(
-      'Incoming Webhook URL',
-      {
-        webhook_name: 'ops-space',
-        service: 'Google Chat',
-        webhook_url: 'https://chat.googleapis.com/v1/spaces/BBBB/messages?key=k&token=t',
-      },
-      A,
-    );
+    await createGoogleChatWebhook(t.app, 'ops-space', 'BBBB');
   });
   afterAll(() => t.close());
 

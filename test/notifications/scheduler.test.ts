@@ -6,6 +6,7 @@ import { Scheduler, type SchedulerOptions } from '../../src/notifications/schedu
 import { LEDGER_TABLE, STATE_TABLE, startOfLocalDay } from '../../src/notifications/scheduler-store.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { testDatabases } from '../support/databases.ts';
+import { createGoogleChatWebhook } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const A = SYSTEM_ACTOR;
@@ -65,15 +66,7 @@ describe.each(await testDatabases())('notification scheduler on $name', (db) => 
       },
       A,
     );
-    await docs().insert(
-      'Incoming Webhook URL',
-      {
-        webhook_name: 'team-space',
-        service: 'Google Chat',
-        webhook_url: 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t',
-      },
-      A,
-    );
+    await createGoogleChatWebhook(t.app, 'team-space');
   });
   afterAll(() => t.close());
 

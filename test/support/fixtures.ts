@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_AUTH } from './test-app.ts';
+import type { RelaisApp } from '../../src/app.ts';
+import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 
 /** A response as tests read it: the status and the parsed JSON body (or the raw text when it is not JSON). */
 export interface ApiResponse {
@@ -148,4 +150,17 @@ export function sampleIssue(overrides: Record<string, unknown> = {}): Record<str
 export function serverMessages(body: { _server_messages?: string }): Array<{ message: string; [key: string]: unknown }> {
   const outer = JSON.parse(body._server_messages ?? '[]') as string[];
   return outer.map((m) => JSON.parse(m));
+}
+
+/** Creates an Incoming Webhook URL for Google Chat (a syntactically valid space URL) as the system. */
+export async function createGoogleChatWebhook(app: RelaisApp, webhookName: string, space = 'AAAA'): Promise<void> {
+  await app.documents.insert(
+    'Incoming Webhook URL',
+    {
+      webhook_name: webhookName,
+      service: 'Google Chat',
+      webhook_url: `https://chat.googleapis.com/v1/spaces/${space}/messages?key=k&token=t`,
+    },
+    SYSTEM_ACTOR,
+  );
 }
