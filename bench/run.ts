@@ -13,6 +13,8 @@
  *   RELAIS_BENCH_LIST_QUERIES   timed runs of each list query (default 500)
  *   RELAIS_BENCH_NOTIFY_EVENTS  timed events per notification-engine run (default 2000 on SQLite, 1000 on PostgreSQL)
  *   RELAIS_BENCH_ONLY           sqlite or postgres to run one database only
+ *
+ * `npx tsx bench/notify-only.ts [events]` runs the notification-engine part alone, on SQLite.
  */
 import os from 'node:os';
 import { sql } from 'kysely';
@@ -138,9 +140,10 @@ function finalTable(results: DatabaseResult[]): string {
       ['events/s, no rules (bare write)', n.bare],
       ['events/s, 1,000 rules (10 match)', n.rules1k],
       ['events/s, +10,000 other rules', n.rules11k],
+      ['events/s, messages in the worker', n.workerMessages],
     ] as const;
     for (const [label, t] of notify) {
-      const target = r.name === 'SQLite' && t !== n.bare ? NOTIFY_TARGET_SQLITE : undefined;
+      const target = r.name === 'SQLite' && (t === n.rules1k || t === n.rules11k) ? NOTIFY_TARGET_SQLITE : undefined;
       rows.push([
         r.name,
         `notify: ${label}`,

@@ -1,4 +1,5 @@
-// Measures the template engine's overhead: one job per render call, and batches of 10 jobs.
+// Measures the template engine's overhead: one job per render call, and batches of 10 jobs, in the
+// worker and on the inline path.
 // Run with `npx tsx bench/templates-bench.ts` (not part of `npm run bench`).
 import { Environment } from 'minijinja-js';
 import { createTemplateEngine } from '../src/templates/template-engine.ts';
@@ -22,7 +23,8 @@ async function time(label: string, n: number, perCall: number, fn: () => Promise
 }
 
 const bootStarted = performance.now();
-const engine = createTemplateEngine({ siteUrl: 'https://erp.example.com' });
+const engine = createTemplateEngine({ siteUrl: 'https://erp.example.com', inline: false });
+const inlineEngine = createTemplateEngine({ siteUrl: 'https://erp.example.com' });
 await engine.render([{ kind: 'template', source: 'x', context: { doc } }]);
 console.log(`worker start (first render)                   ${(performance.now() - bootStarted).toFixed(0)} ms`);
 
@@ -34,9 +36,12 @@ await time('engine.render, batch of 10 jobs', 1000, 10, () => engine.render(jobs
 await time('engine.render, 20 concurrent batches of 10', 100, 200, () =>
   Promise.all(Array.from({ length: 20 }, () => engine.render(jobs))),
 );
+await time('inline subset, 1 job (no worker)', 20000, 1, () => inlineEngine.render([jobs[1]]));
+await time('inline subset, batch of 10 jobs', 5000, 10, () => inlineEngine.render(jobs));
 
 const killStarted = performance.now();
 await engine.render([{ kind: 'template', source: "{{ 'a' * 1000000000 }}", context: { doc } }]);
 await engine.render([jobs[1]]);
 console.log(`timeout + respawn + next render               ${(performance.now() - killStarted).toFixed(0)} ms`);
 await engine.close();
+await inlineEngine.close();

@@ -10,14 +10,19 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /**
  * One message to one destination: the outbox row (modelled on graphile-worker's job row — `run_at`,
  * `attempts`, `max_attempts`, `last_error`, `locked_by`, `locked_until`) and its log. Rows are written
- * in the transaction of the document write that caused them; `idempotency_key` is unique, so the same
- * (rule, document, event, version, destination) can never be queued twice.
+ * in the transaction of the document write that caused them. A row is named by its idempotency key (a
+ * digest of rule, document, event, version, destination: see outbox.ts), so the same delivery can
+ * never be queued twice.
+ *
+ * Every index here is paid on each enqueue, in the user's write: only what is read often is indexed —
+ * `modified` (lists), `status` (the worker's claim, status filters) and `reference_name` (the
+ * notifications sent about a document). Listing by notification or `run_at` scans.
  */
 export const NOTIFICATION_DELIVERY: DocTypeMeta = coreDoctype({
   name: 'Notification Delivery',
   module: 'Delivery',
   fields: [
-    data('notification', 'Notification', { in_list_view: 1, search_index: 1 }),
+    data('notification', 'Notification', { in_list_view: 1 }),
     {
       fieldname: 'status',
       label: 'Status',
@@ -32,11 +37,10 @@ export const NOTIFICATION_DELIVERY: DocTypeMeta = coreDoctype({
     data('reference_doctype', 'Reference Document Type'),
     data('reference_name', 'Reference Name', { search_index: 1 }),
     data('event', 'Event'),
-    data('idempotency_key', 'Idempotency Key', { unique: 1 }),
     data('caused_by', 'Caused By Notification'),
     { fieldname: 'subject', label: 'Subject', fieldtype: 'Small Text' },
     { fieldname: 'message', label: 'Message', fieldtype: 'Long Text' },
-    { fieldname: 'run_at', label: 'Run At', fieldtype: 'Datetime', search_index: 1 },
+    { fieldname: 'run_at', label: 'Run At', fieldtype: 'Datetime' },
     int('attempts', 'Attempts'),
     int('max_attempts', 'Max Attempts', { default: '10' }),
     data('error_code', 'Error Code'),

@@ -1,5 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
-import { nowDatetime, type ActContext } from './doc.ts';
+import { writeTimestamp, type ActContext } from './doc.ts';
 import { documentExists, readDocument } from './document-rows.ts';
 import type { DocumentService } from './document-service.ts';
 import { relinkDocuments } from './link-checks.ts';
@@ -38,7 +38,7 @@ export async function renameDocument(
     if (await documentExists(trx, doctype, newName)) throw duplicateName(doctype, newName);
     const base = { action: 'rename' as const, doctype, meta, doc, docBefore: doc, user: ctx.user, trx, flags: ctx.flags ?? {} };
     await service.hooks.emit({ ...base, event: 'before_rename' });
-    const now = nowDatetime();
+    const now = writeTimestamp();
     await trx
       .updateTable(tableName(doctype))
       .set({ name: newName, modified: now, modified_by: ctx.user })

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Store } from '../store/store.ts';
-import { deepClone, nowDatetime, type ActContext, type Doc } from './doc.ts';
+import { deepClone, writeTimestamp, type ActContext, type Doc } from './doc.ts';
 import { applyInput, childMetasOf, linkChildRows, newDocument, type AppliedInput } from './document-input.ts';
 import { deleteDocumentRows, insertDocumentRows, readDocument, updateDocumentRows } from './document-rows.ts';
 import { validateDocument } from './document-validation.ts';
@@ -134,7 +134,7 @@ export class DocumentService {
       const before = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
       if (!before) throw notFound(doctype, name);
       // Timestamps are taken once the row is locked, so `modified` grows in the order writes commit.
-      const scope = await this.scope(trx, meta, ctx);
+      const scope = await this.scope(trx, meta, ctx, before.modified);
       checkTimestamp(meta, before, input);
       const target = input.docstatus === undefined ? (before.docstatus as 0 | 1 | 2) : parseDocstatus(doctype, input.docstatus);
       const action = actionForTransition(meta, name, before.docstatus, target);
@@ -201,13 +201,14 @@ export class DocumentService {
     });
   }
 
-  private async scope(trx: Transaction<any>, meta: DocTypeMeta, ctx: ActContext): Promise<WriteScope> {
+  /** What a write needs; `previous` is the document's current `modified`, which `now` must follow. */
+  private async scope(trx: Transaction<any>, meta: DocTypeMeta, ctx: ActContext, previous?: unknown): Promise<WriteScope> {
     return {
       trx,
       meta,
       childMetas: await childMetasOf(trx, this.registry, meta),
       ctx: { ...ctx, trx, flags: ctx.flags ?? {} },
-      now: nowDatetime(),
+      now: writeTimestamp(previous),
     };
   }
 

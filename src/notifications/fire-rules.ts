@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { enqueueDeliveries, idempotencyKey, type NewDelivery } from '../delivery/outbox.ts';
+import { enqueueDeliveries, type DeliveryIdentity, type NewDelivery } from '../delivery/outbox.ts';
 import { nowDatetime, type Doc } from '../documents/doc.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import { insertRows } from '../documents/document-rows.ts';
@@ -71,16 +71,25 @@ export async function applyVerdicts(
   const failures: NewDelivery[] = [];
   const keys: string[] = [];
   const now = nowDatetime();
+  // Deliveries are queued in one statement, flushed before a set-property save so that the
+  // deliveries it causes come after the ones that caused it.
+  let pending: NewDelivery[] = [];
+  const flush = async () => {
+    if (pending.length > 0) keys.push(...(await enqueueDeliveries(deps.trx, pending, target.user, now)).names);
+    pending = [];
+  };
   for (const verdict of verdicts) {
     if (verdict.error) failures.push(failed(verdict.match, target, problemText(verdict.error)));
     if (!verdict.fires) continue;
-    keys.push(...(await deliver(deps, verdict, target, now)));
-    if (options.setProperty !== false) await setPropertyAfterAlert(deps, verdict.match, target, failures);
+    pending.push(...deliveriesOf(verdict, target));
+    await ringBells(deps, verdict, target, now);
+    if (options.setProperty !== false && verdict.match.rule.setPropertyAfterAlert) {
+      await flush();
+      await setPropertyAfterAlert(deps, verdict.match, target, failures);
+    }
   }
-  if (failures.length > 0) {
-    await enqueueDeliveries(deps.trx, failures, target.user, now);
-    keys.push(...failures.map((f) => idempotencyKey(f.identity)));
-  }
+  pending.push(...failures);
+  await flush();
   return keys;
 }
 
@@ -92,11 +101,11 @@ export function deliveryIdentity(
   docname: string,
   occurrence: string,
   destination: string,
-): string[] {
-  return [rule.name, doctype, docname, event, occurrence, rule.channel, destination];
+): DeliveryIdentity {
+  return { notification: rule.name, doctype, docname, event, occurrence, channel: rule.channel, destination };
 }
 
-function identity(match: RuleMatch<NotificationRule>, target: FireTarget, destination: string): string[] {
+function identity(match: RuleMatch<NotificationRule>, target: FireTarget, destination: string): DeliveryIdentity {
   const occurrence = target.occurrence ?? String(target.doc.modified);
   return deliveryIdentity(match.rule, match.event, target.doctype, target.doc.name, occurrence, destination);
 }
@@ -114,20 +123,18 @@ function failed(
     referenceDoctype: target.doctype,
     referenceName: target.doc.name,
     event: match.event,
-    identity: [...identity(match, target, destination), 'failed'],
+    identity: { ...identity(match, target, destination), variant: 'failed' },
     causedBy: target.chain.at(-1) ?? null,
     status: 'Failed',
     ...error,
   };
 }
 
-/** Queues the verdict's deliveries and writes its bell notifications; returns the deliveries' keys. */
-async function deliver(deps: FireDeps, verdict: RuleVerdict, target: FireTarget, now: string): Promise<string[]> {
+/** The deliveries a firing verdict queues: one per destination. */
+function deliveriesOf(verdict: RuleVerdict, target: FireTarget): NewDelivery[] {
   const { match } = verdict;
   const { rule } = match;
-  const subject = verdict.subject ?? '';
-  const message = verdict.message ?? '';
-  const deliveries = verdict.destinations.map((destination) => ({
+  return verdict.destinations.map((destination) => ({
     notification: rule.name,
     channel: rule.channel,
     destination,
@@ -135,34 +142,36 @@ async function deliver(deps: FireDeps, verdict: RuleVerdict, target: FireTarget,
     referenceName: target.doc.name,
     event: match.event,
     identity: identity(match, target, destination),
-    subject,
-    message,
+    subject: verdict.subject ?? '',
+    message: verdict.message ?? '',
     causedBy: target.chain.at(-1) ?? null,
   }));
-  await enqueueDeliveries(deps.trx, deliveries, target.user, now);
-  if (rule.channel === 'System Notification' || rule.sendSystemNotification) {
-    const fromUser = String(target.doc.modified_by ?? target.doc.owner ?? target.user);
-    const rows = (verdict.recipients?.users ?? []).map((forUser) => ({
-      name: hashName(),
-      owner: target.user,
-      creation: now,
-      modified: now,
-      modified_by: target.user,
-      docstatus: 0,
-      idx: 0,
-      subject,
-      for_user: forUser,
-      type: 'Alert',
-      email_content: message,
-      document_type: target.doctype,
-      document_name: target.doc.name,
-      from_user: fromUser,
-      read: 0,
-      link: null,
-    }));
-    if (rows.length > 0) await insertRows(deps.trx, tableName('Notification Log'), rows);
-  }
-  return deliveries.map((d) => idempotencyKey(d.identity));
+}
+
+/** Writes the verdict's bell notifications (Notification Log), when its rule asks for them. */
+async function ringBells(deps: FireDeps, verdict: RuleVerdict, target: FireTarget, now: string): Promise<void> {
+  const { rule } = verdict.match;
+  if (rule.channel !== 'System Notification' && !rule.sendSystemNotification) return;
+  const fromUser = String(target.doc.modified_by ?? target.doc.owner ?? target.user);
+  const rows = (verdict.recipients?.users ?? []).map((forUser) => ({
+    name: hashName(),
+    owner: target.user,
+    creation: now,
+    modified: now,
+    modified_by: target.user,
+    docstatus: 0,
+    idx: 0,
+    subject: verdict.subject ?? '',
+    for_user: forUser,
+    type: 'Alert',
+    email_content: verdict.message ?? '',
+    document_type: target.doctype,
+    document_name: target.doc.name,
+    from_user: fromUser,
+    read: 0,
+    link: null,
+  }));
+  if (rows.length > 0) await insertRows(deps.trx, tableName('Notification Log'), rows);
 }
 
 /**

@@ -112,10 +112,8 @@ export async function sendTestNotification(app: RelaisApp, notification: string,
     const { doctype, meta, doc } = await loadTarget(app, rule.documentType, name, actor, trx);
     const target = { doctype, meta, doc, docBefore: null, user: actor.user, chain: [], occurrence: `test:${hashName()}` };
     const deps = { documents: app.documents, templates: app.templates, trx };
-    const keys = await fireRules(deps, [{ rule, event: inspectEvent(rule) }], target, 'skip', { setProperty: false });
-    if (keys.length === 0) return [];
-    const rows = await trx.selectFrom(tableName('Notification Delivery')).select('name').where('idempotency_key', 'in', keys).execute();
-    return rows.map((r) => String(r.name));
+    // A delivery is named by its idempotency key.
+    return fireRules(deps, [{ rule, event: inspectEvent(rule) }], target, 'skip', { setProperty: false });
   });
 }
 
@@ -248,11 +246,6 @@ function explainVerdict(v: RuleVerdict): { reason: ExplainReason; extra?: Partia
 async function alreadySent(db: Kysely<any>, rule: NotificationRule, doctype: string, doc: Doc, occurrence: string, destinations: string[]) {
   if (destinations.length === 0) return false;
   const keys = destinations.map((d) => idempotencyKey(deliveryIdentity(rule, rule.event, doctype, doc.name, occurrence, d)));
-  const row = await db
-    .selectFrom(tableName('Notification Delivery'))
-    .select('name')
-    .where('idempotency_key', 'in', keys)
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom(tableName('Notification Delivery')).select('name').where('name', 'in', keys).limit(1).executeTakeFirst();
   return row !== undefined;
 }

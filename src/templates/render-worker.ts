@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Environment } from 'minijinja-js';
 import { problem, problemFromEngineError } from './engine-errors.ts';
 import { registerHelpers } from './template-globals.ts';
+import { pythonTruthy } from './truthiness.ts';
 import type { RenderOutcome } from './template-types.ts';
 import {
   CONTROL_BYTES,
@@ -54,15 +55,6 @@ registerHelpers(env, {
   },
 });
 
-/** Python truthiness of an evaluated condition. */
-function truthy(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === 'bigint') return value !== 0n;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
-}
-
 function runJob(job: WorkerJob): RenderOutcome {
   helperError = null;
   dataCalls = 0;
@@ -74,7 +66,7 @@ function runJob(job: WorkerJob): RenderOutcome {
       env.removeTemplate('syntax-check');
       value = true;
     } else if (job.kind === 'condition') {
-      value = truthy(env.evalExpr(job.source, job.context));
+      value = pythonTruthy(env.evalExpr(job.source, job.context));
     } else {
       value = env.renderStr(job.source, job.context);
     }

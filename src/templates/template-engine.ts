@@ -1,5 +1,6 @@
 import type { DocTypeMeta } from '../documents/meta.ts';
 import { zonedNow } from './date-helpers.ts';
+import { InlinePrograms } from './inline/inline-programs.ts';
 import { checkExpressionNames } from './expression-names.ts';
 import { sampleDocument, type ChildMetaLookup } from './sample-document.ts';
 import { buildGlobals } from './template-globals.ts';
@@ -13,7 +14,10 @@ import {
 } from './template-types.ts';
 import { WorkerPool } from './worker-pool.ts';
 
-/** Renders subjects and messages and evaluates conditions in sandboxed worker threads. */
+/**
+ * Renders subjects and messages and evaluates conditions: those of the common subset (see
+ * inline/inline-parser.ts) on the calling thread, the rest in sandboxed worker threads.
+ */
 export interface TemplateEngine {
   /** Renders a batch of jobs on one worker, in order; each job gets an outcome, the promise never rejects for a bad job. */
   render(jobs: RenderJob[], dataSource?: TemplateDataSource): Promise<RenderOutcome[]>;
@@ -40,10 +44,18 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   };
   let started: WorkerPool | undefined;
   const pool = () => (started ??= new WorkerPool({ siteUrl: options.siteUrl, timeZone, limits }, options.poolSize ?? 1));
+  const inline = options.inline === false ? null : new InlinePrograms(timeZone, limits.maxOutputBytes);
   const globalShape = buildGlobals({ siteUrl: options.siteUrl, timeZone, callMain: () => null, onError: () => undefined });
 
   return {
-    render: (jobs, dataSource) => pool().run(jobs, dataSource ?? null),
+    async render(jobs, dataSource) {
+      const answered = jobs.map((job) => inline?.run(job) ?? null);
+      const rest = jobs.filter((_, i) => answered[i] === null);
+      if (rest.length === 0) return answered as RenderOutcome[];
+      const fromWorker = await pool().run(rest, dataSource ?? null);
+      let next = 0;
+      return answered.map((outcome) => outcome ?? fromWorker[next++]);
+    },
 
     async checkTemplate(source) {
       const [outcome] = await pool().run([{ kind: 'parse', source, context: { doc: {} } }], null);

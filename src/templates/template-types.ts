@@ -60,6 +60,11 @@ export interface TemplateEngineOptions {
   siteUrl: string;
   /** IANA time zone of `nowdate()` / `now()` (System Settings), e.g. `Europe/Paris`. Default `UTC`. */
   timeZone?: string;
+  /**
+   * Evaluate jobs of the common subset (text and `{{ doc.field }}`, comparisons, and/or/not, in) on the
+   * calling thread instead of a worker. Default true; false sends every job to the worker.
+   */
+  inline?: boolean;
   /** Worker threads rendering in parallel. Default 1. */
   poolSize?: number;
   /** Wall-clock limit of one job in ms, time spent waiting on the data source excluded. Default 100. */
@@ -75,7 +80,7 @@ export interface TemplateEngineOptions {
 }
 
 /** Limits after defaults are applied. */
-export type TemplateLimits = Required<Omit<TemplateEngineOptions, 'siteUrl' | 'timeZone' | 'poolSize'>>;
+export type TemplateLimits = Required<Omit<TemplateEngineOptions, 'siteUrl' | 'timeZone' | 'poolSize' | 'inline'>>;
 
 export const DEFAULT_LIMITS: TemplateLimits = {
   timeLimitMs: 100,

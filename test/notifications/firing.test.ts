@@ -70,6 +70,7 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
       'Notification Delivery',
       {
         fields: [
+          'name',
           'notification',
           'event',
           'status',
@@ -189,6 +190,24 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
     expect(await deliveries()).toEqual([]);
     await docs().insert(TICKET, { subject: 'kept' }, A);
     expect(await fired()).toEqual(['on-new:New']);
+  });
+
+  it('fires on every write, even several writes of one document within the same millisecond', async () => {
+    await rule('on-save', 'Save');
+    const doc = await docs().insert(TICKET, { subject: 'Rapid' }, A);
+    for (let i = 0; i < 20; i++) await docs().update(TICKET, doc.name, { priority: i + 1 }, A);
+    const rows = await deliveries();
+    expect(rows).toHaveLength(21);
+    expect(new Set(rows.map((r) => r.name)).size).toBe(21);
+    // Each write got its own `modified`, later than the one before.
+    const versions = (await docs().list(
+      'Version',
+      { fields: ['creation'], filters: { docname: doc.name }, order_by: 'creation asc', limit: 0 },
+      A,
+    )) as Array<{
+      creation: string;
+    }>;
+    expect(new Set(versions.map((v) => v.creation)).size).toBe(21);
   });
 
   it('fires Method notifications on the named hook, deletion included', async () => {
