@@ -18,6 +18,8 @@ export interface NewDelivery {
   identity: DeliveryIdentity;
   subject?: string | null;
   message?: string | null;
+  /** E-mail only: the message's To, Cc and Bcc addresses. */
+  email?: { to: string[]; cc: string[]; bcc: string[] } | null;
   causedBy?: string | null;
   /** `Failed` records a delivery that could not even be prepared (a condition or template error). */
   status?: Extract<DeliveryStatus, 'Queued' | 'Failed'>;
@@ -69,7 +71,7 @@ function sha256Hex(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** Rows per INSERT statement (21 columns each, well under every driver's parameter limit). */
+/** Rows per INSERT statement (29 columns each: 2,900 parameters, under every driver's limit). */
 const ROWS_PER_STATEMENT = 100;
 
 /**
@@ -127,6 +129,9 @@ function outboxRow(d: NewDelivery, user: string, now: string): Record<string, un
     caused_by: d.causedBy ?? null,
     subject: d.subject ?? null,
     message: d.message ?? null,
+    email_to: d.email ? d.email.to.join('\n') : null,
+    email_cc: d.email ? d.email.cc.join('\n') : null,
+    email_bcc: d.email ? d.email.bcc.join('\n') : null,
     run_at: now,
     attempts: 0,
     max_attempts: 10,

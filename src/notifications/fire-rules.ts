@@ -34,6 +34,16 @@ export interface FireTarget {
   occurrence?: string;
   /** Notifications already fired by this write; a set-property save shares it, so none fires twice. */
   executed?: Set<string>;
+  /**
+   * The document deliveries and bells point to, when it is not `doc` itself: a child row's parent
+   * (date events may watch child rows; the link a user follows opens the parent, as in Frappe).
+   */
+  parent?: { doctype: string; name: string; field: string };
+}
+
+/** Where a delivery or bell about `target` points: its parent document for a child row. */
+function referenceOf(target: FireTarget): { doctype: string; name: string } {
+  return target.parent ?? { doctype: target.doctype, name: target.doc.name };
 }
 
 /** How verdicts are applied: `setProperty: false` leaves the document alone (test sends). */
@@ -120,8 +130,8 @@ function failed(
     notification: match.rule.name,
     channel: match.rule.channel,
     destination,
-    referenceDoctype: target.doctype,
-    referenceName: target.doc.name,
+    referenceDoctype: referenceOf(target).doctype,
+    referenceName: referenceOf(target).name,
     event: match.event,
     identity: { ...identity(match, target, destination), variant: 'failed' },
     causedBy: target.chain.at(-1) ?? null,
@@ -138,12 +148,16 @@ function deliveriesOf(verdict: RuleVerdict, target: FireTarget): NewDelivery[] {
     notification: rule.name,
     channel: rule.channel,
     destination,
-    referenceDoctype: target.doctype,
-    referenceName: target.doc.name,
+    referenceDoctype: referenceOf(target).doctype,
+    referenceName: referenceOf(target).name,
     event: match.event,
     identity: identity(match, target, destination),
     subject: verdict.subject ?? '',
     message: verdict.message ?? '',
+    email:
+      rule.channel === 'Email' && verdict.recipients
+        ? { to: verdict.recipients.emails, cc: verdict.recipients.cc, bcc: verdict.recipients.bcc }
+        : null,
     causedBy: target.chain.at(-1) ?? null,
   }));
 }
@@ -165,8 +179,8 @@ async function ringBells(deps: FireDeps, verdict: RuleVerdict, target: FireTarge
     for_user: forUser,
     type: 'Alert',
     email_content: verdict.message ?? '',
-    document_type: target.doctype,
-    document_name: target.doc.name,
+    document_type: referenceOf(target).doctype,
+    document_name: referenceOf(target).name,
     from_user: fromUser,
     read: 0,
     link: null,
@@ -190,17 +204,22 @@ async function setPropertyAfterAlert(
   if (!rule.setPropertyAfterAlert || target.chain.length >= MAX_NOTIFICATION_CHAIN) return;
   const savepoint = `relais_set_property_${hashName()}`;
   await sql.raw(`savepoint ${savepoint}`).execute(deps.trx);
+  const actor = {
+    ...SYSTEM_ACTOR,
+    trx: deps.trx,
+    flags: { notificationChain: [...target.chain, rule.name], notificationsExecuted: target.executed },
+  };
+  const change = { [rule.setPropertyAfterAlert]: rule.propertyValue };
   try {
-    await deps.documents.update(
-      target.doctype,
-      target.doc.name,
-      { [rule.setPropertyAfterAlert]: rule.propertyValue },
-      {
-        ...SYSTEM_ACTOR,
-        trx: deps.trx,
-        flags: { notificationChain: [...target.chain, rule.name], notificationsExecuted: target.executed },
-      },
-    );
+    if (target.parent) {
+      // A child row is saved through its parent, so the parent's hooks run as for any edit of the row.
+      const { doctype, name, field } = target.parent;
+      const parent = await deps.documents.get(doctype, name, actor);
+      const rows = ((parent[field] as Doc[] | undefined) ?? []).map((row) => (row.name === target.doc.name ? { ...row, ...change } : row));
+      await deps.documents.update(doctype, name, { [field]: rows }, actor);
+    } else {
+      await deps.documents.update(target.doctype, target.doc.name, change, actor);
+    }
     await sql.raw(`release savepoint ${savepoint}`).execute(deps.trx);
   } catch (err) {
     await sql.raw(`rollback to savepoint ${savepoint}`).execute(deps.trx);

@@ -15,7 +15,7 @@ import { localDayAndTime, minutesWindow, referenceDay } from './schedule.ts';
 
 /** A template or condition problem as previews and explanations return it (data, not an HTTP error). */
 export interface ProblemData {
-  stage: 'condition' | 'subject' | 'message';
+  stage: 'condition' | 'subject' | 'message' | 'recipients';
   code: string;
   message: string;
   line: number | null;

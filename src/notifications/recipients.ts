@@ -29,13 +29,16 @@ function valuesOf(doc: Doc, spec: string): unknown[] {
 
 /**
  * Resolves a rule's recipient rows (those whose own condition held, per `rowPassed`): document fields
- * naming users or addresses, enabled users holding a role, named users; cc and bcc addresses.
+ * naming users or addresses, enabled users holding a role, named users; cc and bcc addresses (`lists`:
+ * each row's cc and bcc after Jinja rendering). Users are those named, holding a role, or whose
+ * address is in cc or bcc (Frappe's bell goes to `recipients + cc + bcc`).
  */
 export async function resolveRecipients(
   trx: Kysely<any>,
   rule: NotificationRule,
   doc: Doc,
   rowPassed: readonly boolean[],
+  lists: ReadonlyArray<{ cc: string | null; bcc: string | null }> = rule.recipients,
 ): Promise<Recipients> {
   const named = new Set<string>();
   const cc: string[] = [];
@@ -46,27 +49,23 @@ export async function resolveRecipients(
     if (row.receiverByDocumentField) for (const v of valuesOf(doc, row.receiverByDocumentField)) if (v) named.add(String(v));
     if (row.receiverByUser) named.add(row.receiverByUser);
     if (row.receiverByRole) roles.push(row.receiverByRole);
-    cc.push(...split(row.cc));
-    bcc.push(...split(row.bcc));
+    cc.push(...split(lists[i].cc));
+    bcc.push(...split(lists[i].bcc));
   });
-  const users = new Map<string, string>();
+  const users = new Set<string>();
+  const to = new Set<string>();
   if (named.size > 0) {
-    const rows = await trx
-      .selectFrom(tableName('User'))
-      .select(['name', 'email'])
-      .where('enabled', '=', 1)
-      .where((eb) =>
-        eb.or([
-          eb('name', 'in', [...named]),
-          eb(
-            'email',
-            'in',
-            [...named].map((n) => n.toLowerCase()),
-          ),
-        ]),
-      )
+    const lowered = [...named].map((n) => n.toLowerCase());
+    const rows = await enabledUsers(trx)
+      .where((eb) => eb.or([eb('name', 'in', [...named]), eb('email', 'in', lowered)]))
       .execute();
-    for (const r of rows) users.set(String(r.name), String(r.email));
+    const matched = new Set<string>();
+    for (const r of rows) {
+      users.add(String(r.name));
+      to.add(String(r.email));
+      matched.add(String(r.name)).add(String(r.email).toLowerCase());
+    }
+    for (const n of named) if (EMAIL.test(n) && !matched.has(n) && !matched.has(n.toLowerCase())) to.add(n);
   }
   if (roles.length > 0) {
     const rows = await trx
@@ -77,9 +76,17 @@ export async function resolveRecipients(
       .where('r.role', 'in', roles)
       .where('u.enabled', '=', 1)
       .execute();
-    for (const r of rows) users.set(String(r.name), String(r.email));
+    for (const r of rows) {
+      users.add(String(r.name));
+      to.add(String(r.email));
+    }
   }
-  const knownEmails = new Set([...users.values()]);
-  const loose = [...named].filter((n) => EMAIL.test(n) && !knownEmails.has(n.toLowerCase()) && !users.has(n));
-  return { users: [...users.keys()], emails: [...new Set([...users.values(), ...loose])], cc: [...new Set(cc)], bcc: [...new Set(bcc)] };
+  // Users whose address is copied get the bell too (Frappe's bell goes to to + cc + bcc).
+  const copied = [...new Set([...cc, ...bcc].map((address) => address.toLowerCase()))];
+  if (copied.length > 0) for (const r of await enabledUsers(trx).where('email', 'in', copied).execute()) users.add(String(r.name));
+  return { users: [...users], emails: [...to], cc: [...new Set(cc)], bcc: [...new Set(bcc)] };
+}
+
+function enabledUsers(trx: Kysely<any>) {
+  return trx.selectFrom(tableName('User')).select(['name', 'email']).where('enabled', '=', 1);
 }

@@ -33,7 +33,8 @@ export type ConditionMode = 'enforce' | 'report' | 'skip';
 
 /** A template or condition problem, and which part of the rule it is in. */
 export interface VerdictError {
-  stage: 'condition' | 'subject' | 'message';
+  /** `recipients`: a recipient row's cc or bcc template. */
+  stage: 'condition' | 'subject' | 'message' | 'recipients';
   problem: TemplateProblem;
 }
 
@@ -139,33 +140,56 @@ export async function evaluateRules(
     if (mode === 'report' || (!verdict.error && (mode === 'skip' || verdict.conditionHolds))) rendering.push(verdict);
   });
 
-  // Subjects and messages of the rules still in play, in one batch.
-  const texts = await deps.templates.render(
-    rendering.flatMap(({ match: { rule } }) => [
-      { kind: 'template' as const, source: rule.subject, context: contextOf(rule) },
-      { kind: 'template' as const, source: rule.message, context: contextOf(rule) },
-    ]),
-    source,
-  );
+  // Subjects, messages and Jinja cc / bcc lists (Frappe renders those containing `{`) of the rules
+  // still in play, in one batch.
+  const texts: RenderJob[] = [];
+  const textSlots = rendering.map(({ match: { rule } }) => {
+    const context = contextOf(rule);
+    const job = (source: string | null): number =>
+      source !== null && source.includes('{') ? texts.push({ kind: 'template', source, context }) - 1 : -1;
+    return {
+      subject: texts.push({ kind: 'template', source: rule.subject, context }) - 1,
+      message: texts.push({ kind: 'template', source: rule.message, context }) - 1,
+      rows: rule.recipients.map((row) => ({ cc: job(row.cc), bcc: job(row.bcc) })),
+    };
+  });
+  const rendered = await deps.templates.render(texts, source);
   for (const [i, verdict] of rendering.entries()) {
-    const [subject, message] = [texts[2 * i], texts[2 * i + 1]];
+    const slot = textSlots[i];
+    const { rule } = verdict.match;
+    const [subject, message] = [rendered[slot.subject], rendered[slot.message]];
     if (subject.ok) verdict.subject = String(subject.value);
     else verdict.error ??= { stage: 'subject', problem: subject.problem };
     if (message.ok) verdict.message = String(message.value);
     else verdict.error ??= { stage: 'message', problem: message.problem };
+    const lists = rule.recipients.map((row, r) => {
+      const text = (own: string | null, at: number): string | null => {
+        if (at < 0) return own;
+        const outcome = rendered[at];
+        if (outcome.ok) return String(outcome.value);
+        verdict.error ??= { stage: 'recipients', problem: outcome.problem };
+        return null;
+      };
+      return { cc: text(row.cc, slot.rows[r].cc), bcc: text(row.bcc, slot.rows[r].bcc) };
+    });
     verdict.fires = !verdict.error && (mode === 'skip' || verdict.conditionHolds === true);
     if (!verdict.fires && mode !== 'report') continue;
-    const { rule } = verdict.match;
-    verdict.recipients = await resolveRecipients(deps.db, rule, doc, rowPassed.get(verdict)!);
+    verdict.recipients = await resolveRecipients(deps.db, rule, doc, rowPassed.get(verdict)!, lists);
     verdict.destinations = destinationsOf(rule, doc, verdict.recipients);
   }
   return verdicts;
 }
 
-/** One destination per delivery: the rule's webhook, the e-mail addresses, or the SMS numbers. */
+/**
+ * One destination per delivery: the rule's webhook, one e-mail (to, cc and bcc in one message, as
+ * Frappe sends it; named by its To list), or each SMS number.
+ */
 export function destinationsOf(rule: NotificationRule, doc: Doc, recipients: Recipients): string[] {
   if (rule.channel === 'External Collaboration Tool') return rule.incomingWebhookUrl ? [rule.incomingWebhookUrl] : [];
-  if (rule.channel === 'Email') return [...new Set([...recipients.emails, ...recipients.cc, ...recipients.bcc])];
+  if (rule.channel === 'Email') {
+    if (recipients.emails.length + recipients.cc.length + recipients.bcc.length === 0) return [];
+    return [recipients.emails.length > 0 ? recipients.emails.join(', ') : '(cc / bcc only)'];
+  }
   if (rule.channel === 'SMS') return smsNumbers(rule, doc);
   return [];
 }

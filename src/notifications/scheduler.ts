@@ -1,6 +1,6 @@
 import { nowDatetime } from '../documents/doc.ts';
 import type { DocumentService } from '../documents/document-service.ts';
-import { readDocument } from '../documents/document-rows.ts';
+import { documentExists, readDocument } from '../documents/document-rows.ts';
 import { runListQuery } from '../documents/list-query/list-query.ts';
 import { findField, tableName, type DocTypeMeta } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
@@ -43,6 +43,9 @@ export interface SchedulerRun {
 }
 
 type Outcome = 'fired' | 'skipped' | 'error';
+
+/** A document (or child row: then with its parent) whose date is due. */
+type MatchedRow = Record<string, unknown> & { name: unknown; parent?: unknown; parenttype?: unknown; parentfield?: unknown };
 
 /**
  * A whole-minute instant as a text bound for `>=` / `<`: without the fraction, so that a stored
@@ -163,8 +166,8 @@ export class Scheduler {
           [field, '>=', dayBound(startOfLocalDay(reference, this.timeZone))],
           [field, '<', dayBound(startOfLocalDay(addDays(reference, 1), this.timeZone))],
         ];
-    const names = await this.matching(rule, meta, ['name'], filters);
-    for (const row of names ?? []) this.count(run, await this.fireOnce(rule, meta, String(row.name), reference, now));
+    const rows = await this.matching(rule, meta, filters);
+    for (const row of rows ?? []) this.count(run, await this.fireOnce(rule, meta, row, reference, now));
   }
 
   private async scanMinutes(now: Date, run: SchedulerRun): Promise<void> {
@@ -181,10 +184,10 @@ export class Scheduler {
         [field, '>', nowDatetime(window.from)],
         [field, '<=', nowDatetime(window.to)],
       ];
-      const rows = await this.matching(rule, meta, ['name', field], filters);
+      const rows = await this.matching(rule, meta, filters, field);
       if (!rows) continue;
       const errorsBefore = run.errors;
-      for (const row of rows) this.count(run, await this.fireOnce(rule, meta, String(row.name), String(row[field]), now));
+      for (const row of rows) this.count(run, await this.fireOnce(rule, meta, row, String(row[field]), now));
       // A failed document keeps the window open: the next run covers it again (the ledger skips the rest).
       if (run.errors === errorsBefore) await writeState(this.store.db, stateKey, now.toISOString());
     }
@@ -195,24 +198,29 @@ export class Scheduler {
     if (outcome === 'error') run.errors += 1;
   }
 
-  /** The doctype a rule watches; undefined (logged) when it is gone or a child table (not supported yet). */
+  /** The doctype a rule watches (a child table's rows are watched too); undefined (logged) when it is gone. */
   private async targetMeta(rule: NotificationRule): Promise<DocTypeMeta | undefined> {
     try {
-      const meta = await this.deps.documents.registry.get(this.store.db, rule.documentType);
-      if (!meta.istable) return meta;
-      this.log(`${rule.name}: ${rule.event} on the child table ${meta.name} is not supported by the scheduler yet`);
+      return await this.deps.documents.registry.get(this.store.db, rule.documentType);
     } catch (err) {
       this.log(`${rule.name}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
     }
-    return undefined;
   }
 
-  /** Documents of the rule's doctype matching `filters`; undefined (logged) when the query is refused. */
-  private async matching(rule: NotificationRule, meta: DocTypeMeta, fields: string[], filters: unknown[]) {
+  /**
+   * Documents (or child rows, with their parent) of the rule's doctype matching `filters`, with
+   * `field` too when given; undefined (logged) when the query is refused.
+   */
+  private async matching(rule: NotificationRule, meta: DocTypeMeta, filters: unknown[], field?: string): Promise<MatchedRow[] | undefined> {
+    const fields = ['name', ...(meta.istable ? ['parent', 'parenttype', 'parentfield'] : []), ...(field ? [field] : [])];
     try {
-      return (await runListQuery(this.store.db, this.store.adapter, meta, { fields, filters, order_by: 'name asc', limit: 0 })) as Array<
-        Record<string, unknown>
-      >;
+      return (await runListQuery(this.store.db, this.store.adapter, meta, {
+        fields,
+        filters,
+        order_by: 'name asc',
+        limit: 0,
+      })) as MatchedRow[];
     } catch (err) {
       this.log(`${rule.name}: cannot list ${meta.name}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
@@ -223,13 +231,16 @@ export class Scheduler {
    * Fires `rule` for one document unless the ledger already has (rule, document, reference date):
    * in one transaction, the deliveries, bells and the ledger row commit or roll back together.
    */
-  private async fireOnce(rule: NotificationRule, meta: DocTypeMeta, name: string, referenceDate: string, now: Date): Promise<Outcome> {
+  private async fireOnce(rule: NotificationRule, meta: DocTypeMeta, row: MatchedRow, referenceDate: string, now: Date): Promise<Outcome> {
+    const name = String(row.name);
     const key: LedgerKey = { notification: rule.name, referenceDoctype: meta.name, referenceName: name, referenceDate };
+    const parent = meta.istable ? { doctype: String(row.parenttype), name: String(row.parent), field: String(row.parentfield) } : undefined;
     try {
       return await this.store.transaction(undefined, async (trx) => {
         if (await ledgerHas(trx, key)) return 'skipped';
         const doc = await readDocument(trx, this.deps.documents.registry, meta, name);
         if (!doc) return 'skipped';
+        if (parent && !(await documentExists(trx, parent.doctype, parent.name))) return 'skipped';
         await fireRules({ documents: this.deps.documents, templates: this.deps.templates, trx }, [{ rule, event: rule.event }], {
           doctype: meta.name,
           meta,
@@ -239,6 +250,7 @@ export class Scheduler {
           chain: [],
           occurrence: referenceDate,
           executed: new Set([rule.name]),
+          parent,
         });
         await recordInLedger(trx, key, nowDatetime(now));
         return 'fired';

@@ -19,6 +19,12 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
     t = await startTestApp(db);
     await docs().insert('Role', { role_name: 'Support' }, A);
     await docs().insert('User', { email: 'agent@example.com', first_name: 'Agent', roles: [{ role: 'Support' }] }, A);
+    await docs().insert('User', { email: 'boss@example.com', first_name: 'Boss' }, A);
+    await docs().insert(
+      'DocType',
+      { name: 'Ticket Watcher', istable: 1, fields: [{ fieldname: 'email', fieldtype: 'Data', options: 'Email' }] },
+      A,
+    );
     await docs().insert(
       'DocType',
       {
@@ -33,6 +39,8 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
           { fieldname: 'total', fieldtype: 'Currency' },
           { fieldname: 'assigned_to', fieldtype: 'Link', options: 'User' },
           { fieldname: 'note', fieldtype: 'Data', allow_on_submit: 1 },
+          { fieldname: 'contact_email', fieldtype: 'Data', options: 'Email' },
+          { fieldname: 'watchers', fieldtype: 'Table', options: 'Ticket Watcher' },
         ],
       },
       A,
@@ -162,6 +170,66 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
       .execute();
     expect(logs).toEqual([{ for_user: 'agent@example.com', subject: `New ticket ${doc.name}`, document_name: doc.name, type: 'Alert' }]);
     expect(await deliveries()).toEqual([]);
+  });
+
+  it('sends one e-mail to the recipients by field, child-table field, user and role, with Jinja cc and bcc', async () => {
+    await rule('mail', 'New', {
+      channel: 'Email',
+      incoming_webhook_url: null,
+      subject: 'Ticket {{ doc.name }}',
+      recipients: [
+        { receiver_by_document_field: 'contact_email' },
+        { receiver_by_document_field: 'email,watchers' },
+        { receiver_by_document_field: 'assigned_to', cc: 'boss@example.com\n{{ doc.customer }}@clients.example.com' },
+        { receiver_by_role: 'Support', bcc: 'audit@example.com, not an address' },
+        { receiver_by_user: 'Administrator', condition: 'doc.total > 5', cc: 'never@example.com' },
+      ],
+      send_system_notification: 1,
+    });
+    const doc = await docs().insert(
+      TICKET,
+      {
+        subject: 'Mail',
+        customer: 'acme',
+        contact_email: 'client@acme.example.com',
+        assigned_to: 'agent@example.com',
+        watchers: [{ email: 'w1@example.com' }, { email: 'not-an-email' }, { email: 'w2@example.com' }],
+        total: 1,
+      },
+      A,
+    );
+    const rows = await t.app.store.db
+      .selectFrom(tableName('Notification Delivery'))
+      .select(['destination', 'email_to', 'email_cc', 'email_bcc', 'subject', 'reference_name'])
+      .execute();
+    expect(rows).toHaveLength(1);
+    const [mail] = rows;
+    expect(mail).toMatchObject({ subject: `Ticket ${doc.name}`, reference_name: doc.name });
+    expect(String(mail.email_to).split('\n').sort()).toEqual([
+      'agent@example.com',
+      'client@acme.example.com',
+      'w1@example.com',
+      'w2@example.com',
+    ]);
+    expect(mail.destination).toBe(String(mail.email_to).split('\n').join(', '));
+    expect(String(mail.email_cc).split('\n')).toEqual(['boss@example.com', 'acme@clients.example.com']);
+    expect(mail.email_bcc).toBe('audit@example.com');
+    // The bell goes to the users among to, cc and bcc (Frappe's rule), even with the Email channel.
+    const bells = await t.app.store.db.selectFrom(tableName('Notification Log')).select('for_user').orderBy('for_user').execute();
+    expect(bells.map((b) => b.for_user)).toEqual(['agent@example.com', 'boss@example.com']);
+  });
+
+  it('records a broken Jinja cc as a failed delivery naming the recipients', async () => {
+    await rule('bad-cc', 'New', {
+      channel: 'Email',
+      incoming_webhook_url: null,
+      recipients: [{ receiver_by_document_field: 'contact_email', cc: '{{ doc.custmer }}@example.com' }],
+    });
+    const doc = await docs().insert(TICKET, { subject: 'Bad cc', contact_email: 'client@acme.example.com' }, A);
+    expect(await docs().get(TICKET, doc.name, A)).toBeTruthy();
+    const [failed] = await deliveries();
+    expect(failed).toMatchObject({ status: 'Failed', error_code: 'TEMPLATE_UNKNOWN_NAME' });
+    expect(failed.last_error).toMatch(/^Recipients: /);
   });
 
   it('sets a property after the alert by a real save that never re-fires the same notification', async () => {

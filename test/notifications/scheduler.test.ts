@@ -66,6 +66,31 @@ describe.each(await testDatabases())('notification scheduler on $name', (db) => 
       },
       A,
     );
+    await docs().insert(
+      'DocType',
+      {
+        name: 'Sched Step',
+        istable: 1,
+        fields: [
+          { fieldname: 'step', fieldtype: 'Data' },
+          { fieldname: 'due_date', fieldtype: 'Date' },
+          { fieldname: 'reminded', fieldtype: 'Check' },
+        ],
+      },
+      A,
+    );
+    await docs().insert(
+      'DocType',
+      {
+        name: 'Sched Project',
+        autoname: 'hash',
+        fields: [
+          { fieldname: 'title', fieldtype: 'Data' },
+          { fieldname: 'steps', fieldtype: 'Table', options: 'Sched Step' },
+        ],
+      },
+      A,
+    );
     await createGoogleChatWebhook(t.app, 'team-space');
   });
   afterAll(() => t.close());
@@ -75,7 +100,15 @@ describe.each(await testDatabases())('notification scheduler on $name', (db) => 
     for (const { name } of (await docs().list('Notification', { limit: 0 }, A)) as Array<{ name: string }>) {
       await docs().delete('Notification', name, A);
     }
-    for (const table of [tableName(TASK), tableName('Notification Delivery'), tableName('Notification Log'), LEDGER_TABLE, STATE_TABLE]) {
+    for (const table of [
+      tableName(TASK),
+      tableName('Sched Project'),
+      tableName('Sched Step'),
+      tableName('Notification Delivery'),
+      tableName('Notification Log'),
+      LEDGER_TABLE,
+      STATE_TABLE,
+    ]) {
       await store.deleteFrom(table).execute();
     }
     logged.length = 0;
@@ -160,6 +193,56 @@ describe.each(await testDatabases())('notification scheduler on $name', (db) => 
     await task('closed', { due_date: '2026-12-01', status: 'Closed' });
     await scheduler.runOnce(SCAN);
     expect(await sent()).toEqual(['open-only:open']);
+  });
+
+  it('watches child rows: the row is `doc`, deliveries and bells point to the parent, set-property saves the parent', async () => {
+    const project = await docs().insert(
+      'Sched Project',
+      {
+        title: 'Move offices',
+        steps: [
+          { step: 'Book the van', due_date: '2026-12-02' },
+          { step: 'Pack', due_date: '2026-12-05' },
+        ],
+      },
+      A,
+    );
+    await docs().insert(
+      'Notification',
+      {
+        name: 'step-tomorrow',
+        document_type: 'Sched Step',
+        event: 'Days Before',
+        date_changed: 'due_date',
+        days_in_advance: 1,
+        channel: 'System Notification',
+        recipients: [{ receiver_by_user: 'Administrator' }],
+        subject: 'Tomorrow: {{ doc.step }}',
+        message: '{{ doc.step }} ({{ doc.parenttype }} {{ doc.parent }}) is due on {{ doc.due_date }}',
+        set_property_after_alert: 'reminded',
+        property_value: '1',
+      },
+      A,
+    );
+    expect((await scheduler.runOnce(SCAN)).errors).toBe(0);
+    const bells = await t.app.store.db.selectFrom(tableName('Notification Log')).selectAll().execute();
+    expect(bells).toHaveLength(1);
+    expect(bells[0]).toMatchObject({
+      subject: 'Tomorrow: Book the van',
+      email_content: `Book the van (Sched Project ${project.name}) is due on 2026-12-02`,
+      document_type: 'Sched Project',
+      document_name: project.name,
+      for_user: 'Administrator',
+    });
+    const steps = (await docs().get('Sched Project', project.name, A)).steps as Array<Record<string, unknown>>;
+    expect(steps.map((s) => [s.step, s.reminded])).toEqual([
+      ['Book the van', 1],
+      ['Pack', 0],
+    ]);
+    const [row] = steps;
+    expect(await ledger()).toEqual([`step-tomorrow:${String(row.name)}@2026-12-02`]);
+    await scheduler.runOnce(at('2026-12-01T08:05:00Z'));
+    expect(await t.app.store.db.selectFrom(tableName('Notification Log')).selectAll().execute()).toHaveLength(1);
   });
 
   it('after a 3-day outage catches up exactly the missed days within the 2-day horizon, once each', async () => {
