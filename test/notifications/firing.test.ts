@@ -219,6 +219,18 @@ describe.each(await testDatabases())('notifications firing on $name', (db) => {
     expect(bells.map((b) => b.for_user)).toEqual(['agent@example.com', 'boss@example.com']);
   });
 
+  it('lets a message read other documents, and the one being written, through frappe.get_doc and frappe.db.get_value', async () => {
+    await rule('with-lookups', 'New', {
+      condition: "doc.status == 'Open'",
+      message:
+        "{% set me = frappe.get_doc('Ticket', doc.name) %}{{ me.subject }} for " +
+        "{{ frappe.db.get_value('User', doc.assigned_to, 'first_name') }} ({{ frappe.db.get_value('User', {'first_name': 'Boss'}, 'email') }})",
+    });
+    const doc = await docs().insert(TICKET, { subject: 'Lookup', assigned_to: 'agent@example.com' }, A);
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'Queued', message: 'Lookup for Agent (boss@example.com)', reference_name: doc.name });
+  });
+
   it('records a broken Jinja cc as a failed delivery naming the recipients', async () => {
     await rule('bad-cc', 'New', {
       channel: 'Email',
