@@ -4,13 +4,14 @@
  * one outbox row per rule enqueued, all committed with the document. Measured without rules (the bare
  * write), with 1,000 rules over 100 doctypes, with 10,000 more rules on other doctypes (which cannot
  * match: the cost per event must not grow), and with the 1,000 rules' messages moved outside the inline
- * subset (a filter), so every message renders in the sandboxed worker.
+ * subset (a filter), so every message renders in the sandboxed worker. Each is measured `rounds` times
+ * and the median run reported.
  */
 import type { RelaisApp } from '../src/app.ts';
 import { tableName } from '../src/documents/meta.ts';
 import { SYSTEM_ACTOR } from '../src/documents/permissions.ts';
 import { ruleFromDoc } from '../src/notifications/notification-rule.ts';
-import { fmtRate, perSecond, summary, timeSequential, type Timing } from './stats.ts';
+import { fmtRate, medianRound, perSecond, summary, timeSequential, type Timing } from './stats.ts';
 
 const DOCTYPES = 100;
 const RULES_PER_DOCTYPE = 10;
@@ -62,6 +63,15 @@ async function deliveryCount(app: RelaisApp): Promise<number> {
   return Number(row.n);
 }
 
+/** `rounds` timed runs of `count` events; the median run is kept (this machine's speed swings between runs). */
+async function measure(app: RelaisApp, label: string, count: number, seed: number, rounds: number): Promise<Timing> {
+  const runs: Timing[] = [];
+  for (let r = 0; r < rounds; r++) runs.push(await insertEvents(app, count, seed * 100 + r));
+  const median = medianRound(runs);
+  console.log(summary(label, 'events', median) + (rounds > 1 ? `  rounds: ${runs.map((t) => fmtRate(perSecond(t))).join(', ')}` : ''));
+  return median;
+}
+
 function insertEvents(app: RelaisApp, count: number, seed: number): Promise<Timing> {
   return timeSequential(count, (i) =>
     app.documents.insert(
@@ -72,7 +82,7 @@ function insertEvents(app: RelaisApp, count: number, seed: number): Promise<Timi
   );
 }
 
-export async function benchNotifications(app: RelaisApp, events: number, warmup: number): Promise<NotificationBenchResult> {
+export async function benchNotifications(app: RelaisApp, events: number, warmup: number, rounds = 3): Promise<NotificationBenchResult> {
   const t0 = performance.now();
   for (let d = 0; d < DOCTYPES; d++) {
     await app.documents.insert(
@@ -94,26 +104,22 @@ export async function benchNotifications(app: RelaisApp, events: number, warmup:
     `Notifications: ${DOCTYPES} doctypes defined in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${events} timed events per run`,
   );
   await insertEvents(app, warmup, 1);
-  const bare = await insertEvents(app, events, 2);
-  console.log(summary('insert, no rules (bare write)', 'events', bare));
+  const bare = await measure(app, 'insert, no rules (bare write)', events, 2, rounds);
 
   for (let d = 0; d < DOCTYPES; d++)
     for (let r = 0; r < RULES_PER_DOCTYPE; r++) addRule(app, `bench-rule-${d}-${r}`, doctypeName(d), d * RULES_PER_DOCTYPE + r);
   await insertEvents(app, warmup, 3);
   const before = await deliveryCount(app);
-  const rules1k = await insertEvents(app, events, 4);
-  const deliveriesPerEvent = ((await deliveryCount(app)) - before) / events;
-  console.log(summary('1,000 rules, 10 match each event', 'events', rules1k));
+  const rules1k = await measure(app, '1,000 rules, 10 match each event', events, 4, rounds);
+  const deliveriesPerEvent = ((await deliveryCount(app)) - before) / (events * rounds);
 
   for (let r = 0; r < OTHER_RULES; r++) addRule(app, `bench-other-${r}`, `Bench Other ${r % 1000}`, r);
-  const rules11k = await insertEvents(app, events, 5);
-  console.log(summary('+10,000 rules on other doctypes', 'events', rules11k));
+  const rules11k = await measure(app, '+10,000 rules on other doctypes', events, 5, rounds);
   for (let d = 0; d < DOCTYPES; d++)
     for (let r = 0; r < RULES_PER_DOCTYPE; r++)
       addRule(app, `bench-rule-${d}-${r}`, doctypeName(d), d * RULES_PER_DOCTYPE + r, WORKER_MESSAGE);
   await insertEvents(app, Math.min(warmup, 50), 6);
-  const workerMessages = await insertEvents(app, events, 7);
-  console.log(summary('1,000 rules, messages in the worker', 'events', workerMessages));
+  const workerMessages = await measure(app, '1,000 rules, messages in the worker', events, 7, rounds);
   console.log(
     `    ${deliveriesPerEvent} deliveries queued per event; rules in the index: ${app.notifications.index.size.toLocaleString('en-US')}; ` +
       `per event ${(1000 / perSecond(rules1k)).toFixed(2)} ms with rules vs ${(1000 / perSecond(bare)).toFixed(2)} ms bare ` +

@@ -8,7 +8,7 @@
  *   RELAIS_BENCH_SQLITE_DOCS    timed inserts (then updates) on SQLite (default 3000)
  *   RELAIS_BENCH_PG_DOCS        timed inserts (then updates) on PostgreSQL (default 1000)
  *   RELAIS_BENCH_WARMUP         untimed inserts and updates first (default 200)
- *   RELAIS_BENCH_ROUNDS         timed rounds of inserts then updates; the median round is reported (default 3)
+ *   RELAIS_BENCH_ROUNDS         timed rounds of each write and notification measure; the median round is reported (default 3)
  *   RELAIS_BENCH_LIST_DOCS      documents in the table for the list queries (default 100000)
  *   RELAIS_BENCH_LIST_QUERIES   timed runs of each list query (default 500)
  *   RELAIS_BENCH_NOTIFY_EVENTS  timed events per notification-engine run (default 2000 on SQLite, 1000 on PostgreSQL)
@@ -90,7 +90,7 @@ async function benchDatabase(bench: BenchStore, docs: number): Promise<DatabaseR
     for (const line of l.plan) console.log(`      ${line}`);
   }
   const notifyEvents = settings.notifyEvents ?? (bench.name === 'SQLite' ? 2000 : 1000);
-  const notifications = await benchNotifications(app, notifyEvents, Math.min(200, notifyEvents));
+  const notifications = await benchNotifications(app, notifyEvents, Math.min(200, notifyEvents), settings.rounds);
   return { name: bench.name, writes, lists, notifications };
 }
 

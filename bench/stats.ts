@@ -59,3 +59,8 @@ export function table(header: string[], rows: string[][]): string {
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** The round with the median rate: shared machines are noisy, one run can land on a slow moment. */
+export function medianRound(rounds: Timing[]): Timing {
+  return [...rounds].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor(rounds.length / 2)];
+}

@@ -2,7 +2,7 @@ import type { RelaisApp } from '../src/app.ts';
 import { SYSTEM_ACTOR } from '../src/documents/permissions.ts';
 import { DOCTYPE, rng, ticketInput, ticketUpdate } from './bench-doctype.ts';
 import { censusOf, type Census } from './query-census.ts';
-import { fmtRate, perSecond, timeSequential, type Timing } from './stats.ts';
+import { fmtRate, medianRound, perSecond, timeSequential, type Timing } from './stats.ts';
 
 /** Insert and update timings of one database. */
 export interface WriteResult {
@@ -11,11 +11,6 @@ export interface WriteResult {
   /** Statements one insert / one update issues, counted on 20 more writes after the timed runs. */
   insertCensus: Census;
   updateCensus: Census;
-}
-
-/** The round with the median rate: shared machines are noisy, one run can land on a slow moment. */
-function medianRound(rounds: Timing[]): Timing {
-  return [...rounds].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor(rounds.length / 2)];
 }
 
 /**
