@@ -34,6 +34,8 @@ export interface NotificationBenchResult {
 }
 
 const doctypeName = (i: number) => `Bench Notify ${String(i).padStart(3, '0')}`;
+/** A doctype no rule watches: the bare document write. */
+const BARE_DOCTYPE = 'Bench Notify Bare';
 
 /** Puts a rule straight into the engine's index (as `load()` does at start), skipping save-time validation. */
 function addRule(app: RelaisApp, name: string, doctype: string, n: number, message = MESSAGE): void {
@@ -63,32 +65,36 @@ async function deliveryCount(app: RelaisApp): Promise<number> {
   return Number(row.n);
 }
 
-/** `rounds` timed runs of `count` events; the median run is kept (this machine's speed swings between runs). */
-async function measure(app: RelaisApp, label: string, count: number, seed: number, rounds: number): Promise<Timing> {
-  const runs: Timing[] = [];
-  for (let r = 0; r < rounds; r++) runs.push(await insertEvents(app, count, seed * 100 + r));
+/** The median run of `runs`, printed with every run's rate (this machine's speed swings between runs). */
+function report(label: string, runs: Timing[]): Timing {
   const median = medianRound(runs);
-  console.log(summary(label, 'events', median) + (rounds > 1 ? `  rounds: ${runs.map((t) => fmtRate(perSecond(t))).join(', ')}` : ''));
+  console.log(summary(label, 'events', median) + (runs.length > 1 ? `  rounds: ${runs.map((t) => fmtRate(perSecond(t))).join(', ')}` : ''));
   return median;
 }
 
-function insertEvents(app: RelaisApp, count: number, seed: number): Promise<Timing> {
+/** Inserts `count` documents spread over the rule-bearing doctypes, or all into the bare one. */
+function insertEvents(app: RelaisApp, count: number, seed: number, bare = false): Promise<Timing> {
   return timeSequential(count, (i) =>
     app.documents.insert(
-      doctypeName((i * 7 + seed) % DOCTYPES),
+      bare ? BARE_DOCTYPE : doctypeName((i * 7 + seed) % DOCTYPES),
       { title: `Printer ${seed}-${i}`, customer: `Customer ${i % 50}`, status: 'Open', total: 100 + (i % 900) },
       SYSTEM_ACTOR,
     ),
   );
 }
 
+/**
+ * Each round measures the bare write, the 1,000 rules, and the same with 10,000 more rules on other
+ * doctypes (added, measured, removed), one after the other: the three see the same database size,
+ * which grows with every event, so their ratios are side by side. Then the worker-rendered messages.
+ */
 export async function benchNotifications(app: RelaisApp, events: number, warmup: number, rounds = 3): Promise<NotificationBenchResult> {
   const t0 = performance.now();
-  for (let d = 0; d < DOCTYPES; d++) {
+  for (const name of [...Array.from({ length: DOCTYPES }, (_, d) => doctypeName(d)), BARE_DOCTYPE]) {
     await app.documents.insert(
       'DocType',
       {
-        name: doctypeName(d),
+        name,
         autoname: 'hash',
         fields: [
           { fieldname: 'title', fieldtype: 'Data' },
@@ -101,27 +107,38 @@ export async function benchNotifications(app: RelaisApp, events: number, warmup:
     );
   }
   console.log(
-    `Notifications: ${DOCTYPES} doctypes defined in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${events} timed events per run`,
+    `Notifications: ${DOCTYPES + 1} doctypes defined in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${events} timed events per run, ${rounds} rounds`,
   );
-  await insertEvents(app, warmup, 1);
-  const bare = await measure(app, 'insert, no rules (bare write)', events, 2, rounds);
-
   for (let d = 0; d < DOCTYPES; d++)
     for (let r = 0; r < RULES_PER_DOCTYPE; r++) addRule(app, `bench-rule-${d}-${r}`, doctypeName(d), d * RULES_PER_DOCTYPE + r);
-  await insertEvents(app, warmup, 3);
-  const before = await deliveryCount(app);
-  const rules1k = await measure(app, '1,000 rules, 10 match each event', events, 4, rounds);
-  const deliveriesPerEvent = ((await deliveryCount(app)) - before) / (events * rounds);
+  await insertEvents(app, warmup, 1, true);
+  await insertEvents(app, warmup, 2);
 
-  for (let r = 0; r < OTHER_RULES; r++) addRule(app, `bench-other-${r}`, `Bench Other ${r % 1000}`, r);
-  const rules11k = await measure(app, '+10,000 rules on other doctypes', events, 5, rounds);
+  const runs = { bare: [] as Timing[], rules1k: [] as Timing[], rules11k: [] as Timing[], worker: [] as Timing[] };
+  let deliveries = 0;
+  for (let round = 0; round < rounds; round++) {
+    runs.bare.push(await insertEvents(app, events, 10 + round, true));
+    const before = await deliveryCount(app);
+    runs.rules1k.push(await insertEvents(app, events, 20 + round));
+    deliveries += (await deliveryCount(app)) - before;
+    for (let r = 0; r < OTHER_RULES; r++) addRule(app, `bench-other-${r}`, `Bench Other ${r % 1000}`, r);
+    runs.rules11k.push(await insertEvents(app, events, 30 + round));
+    for (let r = 0; r < OTHER_RULES; r++) app.notifications.index.remove(`bench-other-${r}`);
+  }
+  const bare = report('insert, no rules (bare write)', runs.bare);
+  const rules1k = report('1,000 rules, 10 match each event', runs.rules1k);
+  const rules11k = report('+10,000 rules on other doctypes', runs.rules11k);
+
   for (let d = 0; d < DOCTYPES; d++)
     for (let r = 0; r < RULES_PER_DOCTYPE; r++)
       addRule(app, `bench-rule-${d}-${r}`, doctypeName(d), d * RULES_PER_DOCTYPE + r, WORKER_MESSAGE);
-  await insertEvents(app, Math.min(warmup, 50), 6);
-  const workerMessages = await measure(app, '1,000 rules, messages in the worker', events, 7, rounds);
+  await insertEvents(app, Math.min(warmup, 50), 3);
+  for (let round = 0; round < rounds; round++) runs.worker.push(await insertEvents(app, events, 40 + round));
+  const workerMessages = report('1,000 rules, messages in the worker', runs.worker);
+
+  const deliveriesPerEvent = deliveries / (events * rounds);
   console.log(
-    `    ${deliveriesPerEvent} deliveries queued per event; rules in the index: ${app.notifications.index.size.toLocaleString('en-US')}; ` +
+    `    ${deliveriesPerEvent} deliveries queued per event; ${(OTHER_RULES + DOCTYPES * RULES_PER_DOCTYPE).toLocaleString('en-US')} rules in the index with the others; ` +
       `per event ${(1000 / perSecond(rules1k)).toFixed(2)} ms with rules vs ${(1000 / perSecond(bare)).toFixed(2)} ms bare ` +
       `(${fmtRate(perSecond(rules1k))} → ${fmtRate(perSecond(rules11k))} events/s with 10,000 more rules)`,
   );

@@ -68,7 +68,8 @@ export function idempotencyKey(identity: DeliveryIdentity): string {
 }
 
 function sha256Hex(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
+  // The one-shot form skips building a Hash object (a third of the cost for short inputs).
+  return crypto.hash('sha256', text, 'hex');
 }
 
 /** Rows per INSERT statement (29 columns each: 2,900 parameters, under every driver's limit). */
@@ -90,9 +91,11 @@ export async function enqueueDeliveries(
   const names: string[] = [];
   for (let start = 0; start < deliveries.length; start += ROWS_PER_STATEMENT) {
     const rows = deliveries.slice(start, start + ROWS_PER_STATEMENT).map((d) => outboxRow(d, user, now));
-    for (const row of rows) names.push(row.name as string);
-    const columns = Object.keys(rows[0]);
-    const parameters = rows.flatMap((row) => columns.map((column) => row[column]));
+    const parameters: unknown[] = [];
+    for (const row of rows) {
+      names.push(row.name as string);
+      for (const value of Object.values(row)) parameters.push(value);
+    }
     const result = await executeCached(
       trx,
       `enqueue\u0000${rows.length}`,
