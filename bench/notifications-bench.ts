@@ -137,6 +137,9 @@ export async function benchNotifications(app: RelaisApp, events: number, warmup:
   const workerMessages = report('1,000 rules, messages in the worker', runs.worker);
 
   const deliveriesPerEvent = deliveries / (events * rounds);
+  // Ratios within a round compare runs made seconds apart, on the same database size.
+  const ratios = runs.rules1k.map((t, r) => perSecond(runs.rules11k[r]) / perSecond(t));
+  console.log(`    per round, events/s with 11,000 rules ÷ with 1,000: ${ratios.map((x) => x.toFixed(2)).join(', ')}`);
   console.log(
     `    ${deliveriesPerEvent} deliveries queued per event; ${(OTHER_RULES + DOCTYPES * RULES_PER_DOCTYPE).toLocaleString('en-US')} rules in the index with the others; ` +
       `per event ${(1000 / perSecond(rules1k)).toFixed(2)} ms with rules vs ${(1000 / perSecond(bare)).toFixed(2)} ms bare ` +

@@ -1,0 +1,89 @@
+/**
+ * What every chat-service adapter provides: URL validation and masking, the request for a message,
+ * and the classification of the service's answer. Adapters are pure functions: the delivery worker
+ * opens the sockets, sleeps, retries and records attempts.
+ */
+
+/** Services an Incoming Webhook URL can point to (the `service` field). */
+export const SERVICE_NAMES = [
+  'Google Chat',
+  'Slack',
+  'Microsoft Teams',
+  'Mattermost',
+  'Rocket.Chat',
+  'Discord',
+  'Zulip',
+  'ntfy',
+  'JSON Webhook',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Languages of the labels Relais adds to messages (`Document link`…), from the site language. */
+export type Language = 'en' | 'fr';
+
+export interface UrlCheckOptions {
+  /**
+   * RELAIS_ALLOW_PRIVATE_WEBHOOKS: private and loopback destinations are allowed (self-hosted
+   * services on a private network, and tests), and a service's `http://127.0.0.1:PORT` look-alike too.
+   */
+  allowPrivate: boolean;
+}
+
+/** A URL check: fine, or the reason in words for the person who pasted it. */
+export type UrlVerdict = { ok: true } | { ok: false; reason: string };
+
+/** One message to post, as the worker hands it to an adapter. */
+export interface ChatMessage {
+  /** The delivery's name: stable across retries, the base of idempotency ids (Google Chat `messageId`). */
+  deliveryName: string;
+  subject: string;
+  message: string;
+  /** Link to the document the message is about, or null (no document, or `show_document_link` off). */
+  documentUrl: string | null;
+  /** Groups the messages about one document into one thread, where the service can; null for none. */
+  threadKey: string | null;
+  format: 'Text' | 'Card';
+  language: Language;
+  /** The site's name, shown as the sender where a service lets the webhook choose it (Discord). */
+  siteName: string;
+}
+
+/** The HTTP request to send: always a POST. `url` keeps the webhook URL byte for byte. */
+export interface OutboundRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What the service answered. Header names are lower case. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/**
+ * The outcome of one attempt. `retry`: try again later (after `retryAfterMs` when the service says);
+ * `broken`: the destination itself is wrong (revoked, deleted, forbidden) — hold its messages until
+ * someone fixes it; `rejected`: the service refused this message — retrying it would not help.
+ */
+export type SendOutcome =
+  | { kind: 'sent'; remoteId: string | null }
+  | { kind: 'retry'; code: string; message: string; retryAfterMs: number | null }
+  | { kind: 'broken'; code: string; message: string }
+  | { kind: 'rejected'; code: string; message: string };
+
+export interface ChannelAdapter {
+  service: ServiceName;
+  /** Messages per minute to one webhook when the webhook sets no `rate_limit_per_minute`. */
+  defaultRatePerMinute: number;
+  /** Whether messages about one document can go to one thread (`thread_by_document`). */
+  canThread: boolean;
+  /** Whether the `Card` message format exists for this service. */
+  hasCards: boolean;
+  checkUrl(url: string, options: UrlCheckOptions): UrlVerdict;
+  /** The URL with its secret parts replaced, for reads, logs and errors. */
+  maskUrl(url: string): string;
+  buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest;
+  classify(answer: HttpAnswer): SendOutcome;
+}

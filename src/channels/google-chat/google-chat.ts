@@ -1,0 +1,148 @@
+/**
+ * Google Chat incoming webhooks (spaces.messages.create with a webhook key and token). Protocol facts:
+ * ../shared/reference/chat-webhook-protocols.md §1. Beyond Dokos's `{"text": "…\n<url|Document link>"}`:
+ * cards, one thread per document, and a client-assigned messageId so that a retry after a timeout
+ * cannot post twice.
+ */
+import crypto from 'node:crypto';
+import type {
+  ChannelAdapter,
+  ChatMessage,
+  HttpAnswer,
+  OutboundRequest,
+  SendOutcome,
+  UrlCheckOptions,
+  UrlVerdict,
+} from '../channel-types.ts';
+import { httpOutcome, retryAfterMs, snippet, truncateBytes } from '../http-outcomes.ts';
+import { LABELS } from '../labels.ts';
+import { bad, isLoopbackHost, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+
+const HOST = 'chat.googleapis.com';
+const PATH = /^\/v1\/spaces\/[A-Za-z0-9_-]{1,64}\/messages$/;
+const API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
+const TOKEN = /^[A-Za-z0-9_=-]+$/;
+/** Google's limit for a message, text and cards together. */
+export const MAX_MESSAGE_BYTES = 32_000;
+
+function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
+  const url = parseUrl(raw);
+  if (typeof url === 'string') return bad(url);
+  const testServer = options.allowPrivate && url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  if (!testServer) {
+    if (url.protocol !== 'https:') return bad('a Google Chat webhook URL starts with https://');
+    if (url.hostname !== HOST) return bad(`a Google Chat webhook URL is on ${HOST}, not ${url.hostname}`);
+    if (url.port !== '' && url.port !== '443') return bad(`a Google Chat webhook URL has no port (${url.port} given)`);
+  }
+  if (!PATH.test(url.pathname)) return bad('the path must be /v1/spaces/{space}/messages, as Google Chat gives it');
+  const key = url.searchParams.get('key');
+  const token = url.searchParams.get('token');
+  if (!key) return bad('the key parameter is missing (copy the whole URL from Google Chat)');
+  if (!API_KEY.test(key)) return bad('the key parameter is not a Google API key (AIza… and 39 characters)');
+  if (!token) return bad('the token parameter is missing (copy the whole URL from Google Chat)');
+  if (!TOKEN.test(token)) return bad('the token parameter holds characters Google Chat tokens never have');
+  const extra = unexpectedParams(url, ['key', 'token']);
+  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only key and token`);
+  return ok;
+}
+
+/** `https://chat.googleapis.com/v1/spaces/AAAA/messages?key=…&token=••••` */
+function maskUrl(raw: string): string {
+  const url = parseUrl(raw);
+  if (typeof url === 'string') return '••••';
+  return `${url.origin}${url.pathname}?key=…&token=••••`;
+}
+
+/** `client-` and 56 hex characters of the delivery's digest: ≤ 63 lowercase characters, as Google requires. */
+export function messageIdFor(deliveryName: string): string {
+  return `client-${crypto.hash('sha256', deliveryName, 'hex').slice(0, 56)}`;
+}
+
+/** Google Chat markup treats `<`, `>` and `&` as control characters; a link label must not contain `|` or `>`. */
+const linkLabel = (label: string) => label.replace(/[|<>]/g, '');
+
+function textBody(message: ChatMessage): Record<string, unknown> {
+  const labels = LABELS[message.language];
+  const link = message.documentUrl ? `\n<${message.documentUrl}|${linkLabel(labels.documentLink)}>` : '';
+  const room = MAX_MESSAGE_BYTES - Buffer.byteLength(link) - 200; // 200: the JSON around the text
+  return { text: truncateBytes(message.message, room, labels.truncated) + link };
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A card: the subject as header, the message (cards take a small HTML subset), an "Open document" button. */
+function cardBody(message: ChatMessage): Record<string, unknown> {
+  const labels = LABELS[message.language];
+  const room = MAX_MESSAGE_BYTES - 2_000; // header, button and JSON
+  const html = escapeHtml(truncateBytes(message.message, Math.floor(room / 2), labels.truncated)).replace(/\n/g, '<br>');
+  const widgets: unknown[] = [{ textParagraph: { text: html } }];
+  if (message.documentUrl) {
+    widgets.push({ buttonList: { buttons: [{ text: labels.openDocument, onClick: { openLink: { url: message.documentUrl } } }] } });
+  }
+  return {
+    text: message.subject,
+    cardsV2: [{ cardId: 'relais-message', card: { header: { title: message.subject || ' ' }, sections: [{ widgets }] } }],
+  };
+}
+
+function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest {
+  const body = message.format === 'Card' ? cardBody(message) : textBody(message);
+  // Appended to the URL as text, so the webhook's own key and token stay byte-exact.
+  let url = `${webhookUrl}&messageId=${messageIdFor(message.deliveryName)}`;
+  if (message.threadKey) {
+    body.thread = { threadKey: message.threadKey };
+    url += '&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
+  }
+  return { url, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(body) };
+}
+
+interface GoogleError {
+  error?: { code?: number; status?: string; message?: string; details?: Array<Record<string, unknown>> };
+}
+
+function parseJson<T>(body: string): T | null {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** `google.rpc.RetryInfo.retryDelay` ("1.5s") in ms, when the error carries one. */
+function retryInfoMs(error: GoogleError['error']): number | null {
+  for (const detail of error?.details ?? []) {
+    const delay = detail['retryDelay'];
+    if (String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo') && typeof delay === 'string' && /^\d+(\.\d+)?s$/.test(delay)) {
+      return Math.round(parseFloat(delay) * 1000);
+    }
+  }
+  return null;
+}
+
+function classify(answer: HttpAnswer): SendOutcome {
+  if (answer.status === 200) {
+    const created = parseJson<{ name?: unknown }>(answer.body);
+    return { kind: 'sent', remoteId: typeof created?.name === 'string' ? created.name : null };
+  }
+  const error = parseJson<GoogleError>(answer.body)?.error;
+  const status = error?.status ?? '';
+  const detail = error?.message ? `${status ? `${status}: ` : ''}${error.message}` : snippet(answer.body);
+  // The messageId exists already: an earlier attempt was posted (its answer was lost). That is success.
+  if (answer.status === 409 || status === 'ALREADY_EXISTS') return { kind: 'sent', remoteId: null };
+  const keyInvalid = JSON.stringify(error?.details ?? []).includes('API_KEY_INVALID');
+  if (answer.status === 400 && keyInvalid) return { kind: 'broken', code: 'GOOGLE_CHAT_API_KEY_INVALID', message: `HTTP 400: ${detail}` };
+  const outcome = httpOutcome(answer, detail);
+  if (outcome.kind === 'retry') return { ...outcome, retryAfterMs: retryInfoMs(error) ?? retryAfterMs(answer.headers) };
+  return outcome;
+}
+
+export const googleChat: ChannelAdapter = {
+  service: 'Google Chat',
+  defaultRatePerMinute: 60,
+  canThread: true,
+  hasCards: true,
+  checkUrl,
+  maskUrl,
+  buildRequest,
+  classify,
+};

@@ -1,0 +1,46 @@
+import type { HttpAnswer, SendOutcome } from './channel-types.ts';
+
+/** Longest piece of a service's answer kept in an error message. */
+const SNIPPET_CHARS = 300;
+
+/** The start of a response body, on one line, for error messages. */
+export function snippet(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
+}
+
+/** `Retry-After` in ms: delay-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(headers: HttpAnswer['headers'], now = Date.now()): number | null {
+  const raw = headers['retry-after']?.trim();
+  if (!raw) return null;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * The rule every service follows unless it says otherwise: 2xx sent; 408, 425, 429 and 5xx retry
+ * (after Retry-After when given); 401, 403, 404 and 410 mean the destination is broken; any other
+ * 4xx means this message was refused.
+ */
+export function httpOutcome(answer: HttpAnswer, detail = snippet(answer.body)): SendOutcome {
+  const { status } = answer;
+  const message = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
+  if (status >= 200 && status < 300) return { kind: 'sent', remoteId: null };
+  if (status === 408 || status === 425 || status === 429 || status >= 500) {
+    return { kind: 'retry', code: `HTTP_${status}`, message, retryAfterMs: retryAfterMs(answer.headers) };
+  }
+  if (status === 401 || status === 403 || status === 404 || status === 410) return { kind: 'broken', code: `HTTP_${status}`, message };
+  return { kind: 'rejected', code: `HTTP_${status}`, message };
+}
+
+/** Cuts `text` so that it takes at most `maxBytes` in UTF-8, ending with `marker`. */
+export function truncateBytes(text: string, maxBytes: number, marker: string): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const budget = maxBytes - Buffer.byteLength(marker);
+  let cut = text.slice(0, budget);
+  while (Buffer.byteLength(cut) > budget) cut = cut.slice(0, -Math.max(1, Math.ceil((Buffer.byteLength(cut) - budget) / 4)));
+  // Never leave half of a surrogate pair at the end.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut + marker;
+}
