@@ -10,6 +10,7 @@ import { installCoreDoctypes } from './documents/install.ts';
 import { MetaRegistry } from './documents/meta-registry.ts';
 import { NOTIFICATION_DELIVERY } from './delivery/delivery-doctypes.ts';
 import { NotificationEngine } from './notifications/notification-engine.ts';
+import { registerWebhookUrlController } from './integrations/webhook-url-controller.ts';
 import { registerNotificationController } from './notifications/notification-controller.ts';
 import { NOTIFICATION_DOCTYPES } from './notifications/notification-doctypes.ts';
 import { Scheduler } from './notifications/scheduler.ts';
@@ -53,6 +54,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   registerDoctypeController(hooks, store, registry);
   registerUserController(hooks);
   registerNotificationController(hooks, { registry, templates });
+  registerWebhookUrlController(hooks, { allowPrivateWebhooks: config.allowPrivateWebhooks });
   await installCoreDoctypes(documents);
   await registry.loadAll(store.db);
   await notifications.load();

@@ -22,6 +22,16 @@ export interface RelaisConfig {
   catchUpHorizonDays: number;
   /** Wall-clock limit of one template or condition render, in ms. */
   templateTimeLimitMs: number;
+  /** Webhooks may reach private, loopback and link-local addresses (self-hosted chat on a private network; tests). */
+  allowPrivateWebhooks: boolean;
+}
+
+/** An on/off setting: 1, true or yes (any case) is on; 0, false, no or unset is off. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(`${name}=${env[name]} is not on or off (use 1 or 0)`);
 }
 
 /** A setting that cannot be used; the message names the variable. */
@@ -78,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     timeZone,
     dailyScanTime,
     catchUpHorizonDays: integer(env, 'RELAIS_CATCH_UP_DAYS', 2, 0, 366),
+    allowPrivateWebhooks: flag(env, 'RELAIS_ALLOW_PRIVATE_WEBHOOKS'),
   };
 }

@@ -4,7 +4,7 @@
  * opens the sockets, sleeps, retries and records attempts.
  */
 
-/** Services an Incoming Webhook URL can point to (the `service` field). */
+/** Services an Incoming Webhook URL can point to (the `service` field); `Webhook` is a generic signed JSON POST. */
 export const SERVICE_NAMES = [
   'Google Chat',
   'Slack',
@@ -14,7 +14,7 @@ export const SERVICE_NAMES = [
   'Discord',
   'Zulip',
   'ntfy',
-  'JSON Webhook',
+  'Webhook',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -35,8 +35,31 @@ export async function readSecretHash(db: Executor, doctype: string, name: string
   return row?.hash as string | undefined;
 }
 
-/** Moves or deletes a document's secrets when it is renamed or deleted. */
+/** Upserts a secret Relais reads back (a webhook URL), kept out of the document's own table. */
+export async function storeSecretValue(db: Executor, doctype: string, name: string, fieldname: string, value: string): Promise<void> {
+  await db
+    .insertInto('__secrets')
+    .values({ doctype, name, fieldname, value })
+    .onConflict((oc) => oc.columns(['doctype', 'name', 'fieldname']).doUpdateSet({ value }))
+    .execute();
+}
+
+/** A stored secret value, or undefined. */
+export async function readSecretValue(db: Executor, doctype: string, name: string, fieldname: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('__secrets')
+    .select('value')
+    .where('doctype', '=', doctype)
+    .where('name', '=', name)
+    .where('fieldname', '=', fieldname)
+    .executeTakeFirst();
+  return row?.value as string | undefined;
+}
+
+/** Moves or deletes a document's secrets (hashes and values) when it is renamed or deleted. */
 export async function renameSecrets(trx: Transaction<any>, doctype: string, oldName: string, newName: string | null): Promise<void> {
-  if (newName === null) await trx.deleteFrom('__auth').where('doctype', '=', doctype).where('name', '=', oldName).execute();
-  else await trx.updateTable('__auth').set({ name: newName }).where('doctype', '=', doctype).where('name', '=', oldName).execute();
+  for (const table of ['__auth', '__secrets']) {
+    if (newName === null) await trx.deleteFrom(table).where('doctype', '=', doctype).where('name', '=', oldName).execute();
+    else await trx.updateTable(table).set({ name: newName }).where('doctype', '=', doctype).where('name', '=', oldName).execute();
+  }
 }

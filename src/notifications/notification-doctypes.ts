@@ -1,38 +1,11 @@
 import { checkField as check, coreDoctype as core, dataField as data } from '../documents/core-doctype-builders.ts';
 import type { DocTypeMeta } from '../documents/meta.ts';
+import { INCOMING_WEBHOOK_URL } from '../integrations/incoming-webhook-url.ts';
 import { NOTIFICATION_EVENTS } from './events.ts';
 
 /** Channels a Notification sends through (Dokos's names). */
 export const NOTIFICATION_CHANNELS = ['Email', 'External Collaboration Tool', 'System Notification', 'SMS'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-
-/** Services an Incoming Webhook URL posts to (issue 4 gives each its adapter). */
-export const WEBHOOK_SERVICES = [
-  'Google Chat',
-  'Slack',
-  'Microsoft Teams',
-  'Mattermost',
-  'Rocket.Chat',
-  'Discord',
-  'Zulip',
-  'ntfy',
-  'Webhook',
-] as const;
-
-/** Dokos's registry of chat webhooks ("Outil de collaboration externe"); Relais's own fields follow. */
-export const INCOMING_WEBHOOK_URL: DocTypeMeta = core({
-  name: 'Incoming Webhook URL',
-  module: 'Integrations',
-  autoname: 'field:webhook_name',
-  title_field: 'webhook_name',
-  fields: [
-    data('webhook_name', 'Name', { reqd: 1, unique: 1, in_list_view: 1 }),
-    { fieldname: 'service', label: 'Service', fieldtype: 'Select', options: WEBHOOK_SERVICES.join('\n'), reqd: 1, in_list_view: 1 },
-    { fieldname: 'webhook_url', label: 'Webhook URL', fieldtype: 'Small Text', reqd: 1 },
-    check('show_document_link', 'Show Document Link', { default: '1' }),
-    check('enabled', 'Enabled', { default: '1', in_list_view: 1 }),
-  ],
-});
 
 /** A recipient rule of a Notification (Frappe's Notification Recipient). */
 export const NOTIFICATION_RECIPIENT: DocTypeMeta = core({

@@ -50,6 +50,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_secret_values': {
+    async up(db: Kysely<any>) {
+      // Secrets Relais must read back (a webhook URL), apart from the documents that own them: every
+      // document read, list, template and Version sees only a masked value. (`__auth` holds one-way hashes.)
+      await db.schema
+        .createTable('__secrets')
+        .addColumn('doctype', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('fieldname', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('__secrets_pk', ['doctype', 'name', 'fieldname'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/errors/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
-import { ISSUE, ISSUE_ITEM, api, apiOk, createIssueDoctypes, resourceUrl } from '../support/fixtures.ts';
+import { ISSUE, ISSUE_ITEM, api, apiOk, createIssueDoctypes, googleChatUrl, resourceUrl } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 type Body = Record<string, unknown>;
@@ -338,7 +338,7 @@ describe.each(await testDatabases())('Notification validation on $name', (db) =>
     await apiOk(t.server, 'POST', resourceUrl('Incoming Webhook URL'), {
       webhook_name: WEBHOOK,
       service: 'Google Chat',
-      webhook_url: 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t',
+      webhook_url: googleChatUrl(),
     });
   });
   afterAll(() => t.close());

@@ -153,13 +153,18 @@ export function serverMessages(body: { _server_messages?: string }): Array<{ mes
 }
 
 /** Creates an Incoming Webhook URL for Google Chat (a syntactically valid space URL) as the system. */
+/** A Google Chat webhook URL of the shape Google gives (the key and token are made up). */
+export function googleChatUrl(space = 'AAAA', origin = 'https://chat.googleapis.com'): string {
+  return `${origin}/v1/spaces/${space}/messages?key=AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI&token=fake-token-${space}%3D`;
+}
+
 export async function createGoogleChatWebhook(app: RelaisApp, webhookName: string, space = 'AAAA'): Promise<void> {
   await app.documents.insert(
     'Incoming Webhook URL',
     {
       webhook_name: webhookName,
       service: 'Google Chat',
-      webhook_url: `https://chat.googleapis.com/v1/spaces/${space}/messages?key=k&token=t`,
+      webhook_url: googleChatUrl(space),
     },
     SYSTEM_ACTOR,
   );

@@ -1,0 +1,32 @@
+import type { ChannelAdapter, ServiceName, UrlCheckOptions, UrlVerdict } from './channel-types.ts';
+import { googleChat } from './google-chat/google-chat.ts';
+import { bad, ok, parseUrl } from './url-checks.ts';
+
+/** The adapters written so far; the other services are checked and masked generically until theirs land. */
+const ADAPTERS: Partial<Record<ServiceName, ChannelAdapter>> = { 'Google Chat': googleChat };
+
+export function adapterFor(service: string): ChannelAdapter | undefined {
+  return ADAPTERS[service as ServiceName];
+}
+
+/** Checks a webhook URL for its service: the adapter's strict check, or an http(s) URL with a host. */
+export function checkWebhookUrl(service: string, url: string, options: UrlCheckOptions): UrlVerdict {
+  const adapter = adapterFor(service);
+  if (adapter) return adapter.checkUrl(url, options);
+  const parsed = parseUrl(url);
+  if (typeof parsed === 'string') return bad(parsed);
+  if (parsed.protocol === 'https:') return ok;
+  if (parsed.protocol === 'http:' && options.allowPrivate) return ok;
+  return bad('a webhook URL starts with https://');
+}
+
+/**
+ * The URL with its secrets hidden: the adapter's mask, or the origin alone for services whose secret
+ * may sit anywhere in the path or query (Slack's and Discord's are in the path).
+ */
+export function maskWebhookUrl(service: string, url: string): string {
+  const adapter = adapterFor(service);
+  if (adapter) return adapter.maskUrl(url);
+  const parsed = parseUrl(url);
+  return typeof parsed === 'string' ? '••••' : `${parsed.origin}/••••`;
+}

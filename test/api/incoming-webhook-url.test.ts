@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableName } from '../../src/documents/meta.ts';
+import { testDatabases } from '../support/databases.ts';
+import { api, apiOk, googleChatUrl, resourceUrl } from '../support/fixtures.ts';
+import { ADMIN_AUTH, startTestApp, type TestApp } from '../support/test-app.ts';
+
+const WEBHOOKS = resourceUrl('Incoming Webhook URL');
+const MASKED = 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=…&token=••••';
+
+describe.each(await testDatabases())('Incoming Webhook URL on $name', (db) => {
+  let t: TestApp;
+  const reveal = (name: string, auth = ADMIN_AUTH) =>
+    api(t.server, 'POST', '/api/method/relais.incoming_webhook_url.reveal', { name }, { auth });
+  const count = async () =>
+    Number(
+      (await apiOk(t.server, 'GET', '/api/method/frappe.client.get_count', undefined, { query: { doctype: 'Incoming Webhook URL' } }))
+        .message,
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp(db);
+  });
+  afterAll(() => t.close());
+
+  it('keeps the URL byte-exact but shows it masked in every read, list and Version; a System Manager can reveal it', async () => {
+    const url = googleChatUrl();
+    const created = await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'support-space', service: 'Google Chat', webhook_url: url });
+    expect(created.data).toMatchObject({
+      name: 'support-space',
+      webhook_url: MASKED,
+      status: 'Active',
+      show_document_link: 1,
+      thread_by_document: 1,
+      message_format: 'Text',
+    });
+    expect((await apiOk(t.server, 'GET', resourceUrl('Incoming Webhook URL', 'support-space'))).data.webhook_url).toBe(MASKED);
+    const list = await apiOk(t.server, 'GET', WEBHOOKS, undefined, { query: { fields: ['name', 'webhook_url'] } });
+    expect(list.data).toEqual([{ name: 'support-space', webhook_url: MASKED }]);
+    const versions = await t.app.store.db.selectFrom(tableName('Version')).select('data').where('docname', '=', 'support-space').execute();
+    for (const v of versions) expect(String(v.data)).not.toContain('fake-token');
+    const revealed = await reveal('support-space');
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.message.webhook_url).toBe(url); // %3D kept, nothing escaped
+  });
+
+  it('keeps the stored URL when a form sends the masked value back, and refuses a client setting status or counters', async () => {
+    await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'kept', service: 'Google Chat', webhook_url: googleChatUrl('KEPT') });
+    const saved = await apiOk(t.server, 'PUT', resourceUrl('Incoming Webhook URL', 'kept'), {
+      webhook_url: 'https://chat.googleapis.com/v1/spaces/KEPT/messages?key=…&token=••••',
+      message_format: 'Card',
+      status: 'Broken',
+      sent_count: 99,
+    });
+    expect(saved.data).toMatchObject({ message_format: 'Card', status: 'Active', sent_count: 0 });
+    expect((await reveal('kept')).body.message.webhook_url).toBe(googleChatUrl('KEPT'));
+    const replaced = await apiOk(t.server, 'PUT', resourceUrl('Incoming Webhook URL', 'kept'), { webhook_url: googleChatUrl('NEW') });
+    expect(replaced.data.webhook_url).toBe(MASKED.replace('AAAA', 'NEW'));
+    expect((await reveal('kept')).body.message.webhook_url).toBe(googleChatUrl('NEW'));
+  });
+
+  it.each([
+    ['a look-alike host', googleChatUrl('AAAA', 'https://chat.googleapis.com.evil.example'), /is on chat\.googleapis\.com/],
+    ['plain http', googleChatUrl('AAAA', 'http://chat.googleapis.com'), /https:\/\//],
+    [
+      'a missing token',
+      'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI',
+      /token parameter is missing/,
+    ],
+    ['a loopback fake server without RELAIS_ALLOW_PRIVATE_WEBHOOKS', googleChatUrl('AAAA', 'http://127.0.0.1:9999'), /https:\/\//],
+  ])('refuses a Google Chat URL with %s, naming the field, and writes nothing', async (_, url, reason) => {
+    const before = await count();
+    const res = await api(t.server, 'POST', WEBHOOKS, { webhook_name: `bad-${before}`, service: 'Google Chat', webhook_url: url });
+    expect(res.status).toBe(417);
+    expect(res.body.error).toMatchObject({ code: 'INVALID_VALUE', details: { field: 'webhook_url' } });
+    expect(res.body.error.message).toMatch(reason);
+    expect(JSON.stringify(res.body)).not.toContain('fake-token'); // the secret is not echoed back
+    expect(await count()).toBe(before);
+  });
+
+  it.each([
+    ['loopback', 'https://127.0.0.1/hooks/x', /127\.0\.0\.1, a loopback address/],
+    ['a private network', 'https://10.1.2.3/hooks/x', /private/],
+    ['cloud metadata', 'https://169.254.169.254/latest/meta-data', /linkLocal/],
+    ['IPv6 loopback', 'https://[::1]/hooks/x', /loopback/],
+    ['an IPv4-mapped private address', 'https://[::ffff:192.168.1.10]/hooks/x', /private/],
+    ['localhost', 'https://localhost/hooks/x', /this machine/],
+  ])('refuses a webhook that reaches %s (SSRF guard)', async (_, url, reason) => {
+    const res = await api(t.server, 'POST', WEBHOOKS, { webhook_name: 'ssrf', service: 'Mattermost', webhook_url: url });
+    expect(res.status).toBe(417);
+    expect(res.body.error.message).toMatch(reason);
+    expect(res.body.error.message).toMatch(/RELAIS_ALLOW_PRIVATE_WEBHOOKS/);
+  });
+
+  it('reveals only to a System Manager, and the secret follows a rename and goes with a delete', async () => {
+    await apiOk(t.server, 'POST', WEBHOOKS, {
+      webhook_name: 'moving',
+      service: 'Slack',
+      webhook_url: 'https://hooks.slack.com/services/T0/B0/secretpart',
+    });
+    expect((await apiOk(t.server, 'GET', resourceUrl('Incoming Webhook URL', 'moving'))).data.webhook_url).toBe(
+      'https://hooks.slack.com/••••',
+    );
+    await t.app.documents.insert('User', { email: 'clerk@example.com', first_name: 'Clerk' }, {
+      user: 'Administrator',
+      roles: ['System Manager'],
+    } as never);
+    const keys = await apiOk(t.server, 'POST', '/api/method/frappe.core.doctype.user.user.generate_keys', { user: 'clerk@example.com' });
+    const clerk = `token ${keys.message.api_key}:${keys.message.api_secret}`;
+    expect((await reveal('moving', clerk)).status).toBe(403);
+    await apiOk(t.server, 'POST', '/api/method/frappe.client.rename_doc', {
+      doctype: 'Incoming Webhook URL',
+      old_name: 'moving',
+      new_name: 'moved',
+    });
+    expect((await reveal('moved')).body.message.webhook_url).toBe('https://hooks.slack.com/services/T0/B0/secretpart');
+    await apiOk(t.server, 'DELETE', resourceUrl('Incoming Webhook URL', 'moved'));
+    expect(await t.app.store.db.selectFrom('__secrets').selectAll().where('name', 'in', ['moving', 'moved']).execute()).toEqual([]);
+    expect((await reveal('moved')).status).toBe(404);
+  });
+});
+
+describe.each(await testDatabases())('Incoming Webhook URL with RELAIS_ALLOW_PRIVATE_WEBHOOKS=1 on $name', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(db, { RELAIS_ALLOW_PRIVATE_WEBHOOKS: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('accepts a loopback fake Google Chat server and a self-hosted service on a private network', async () => {
+    const fake = googleChatUrl('AAAA', 'http://127.0.0.1:9999');
+    const saved = await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'fake', service: 'Google Chat', webhook_url: fake });
+    expect(saved.data.webhook_url).toBe('http://127.0.0.1:9999/v1/spaces/AAAA/messages?key=…&token=••••');
+    await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'lan', service: 'Mattermost', webhook_url: 'http://10.0.0.5:8065/hooks/abc' });
+  });
+});
