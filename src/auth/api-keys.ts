@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DocumentService } from '../documents/document-service.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
-import { readSecretHash, storeSecretHash } from '../documents/password-fields.ts';
+import { readSecretHash, storeSecretHash } from '../documents/document-secrets.ts';
 import { tableName } from '../documents/meta.ts';
 import type { Executor } from '../store/store.ts';
 import { digestSecret } from './password-hash.ts';

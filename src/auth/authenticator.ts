@@ -1,6 +1,6 @@
 import type { DocumentService } from '../documents/document-service.ts';
 import { tableName } from '../documents/meta.ts';
-import { readSecretHash } from '../documents/password-fields.ts';
+import { readSecretHash } from '../documents/document-secrets.ts';
 import type { Actor } from '../documents/permissions.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import { userForApiKey } from './api-keys.ts';

@@ -77,6 +77,11 @@ describe('HttpSender', () => {
     });
     const redirect = await sender.send({ url: `${base}/redirect`, headers: {}, body: '{}' });
     expect(redirect).toMatchObject({ kind: 'answer', answer: { status: 302 } });
+    expect(await sender.send({ url: 'not a url', headers: {}, body: '{}' })).toMatchObject({
+      kind: 'failure',
+      code: 'INVALID_URL',
+      retryable: false,
+    });
     const big = await sender.send({ url: `${base}/big`, headers: {}, body: '{}' });
     expect(big.kind === 'answer' && big.answer.body.length).toBe(1000);
     await sender.close();

@@ -86,7 +86,12 @@ export class HttpSender {
   async send(outbound: OutboundRequest): Promise<SendResult> {
     const started = performance.now();
     const latency = () => Math.round(performance.now() - started);
-    const host = new URL(outbound.url).hostname.replace(/^\[|\]$/g, '');
+    let host: string;
+    try {
+      host = new URL(outbound.url).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return { kind: 'failure', code: 'INVALID_URL', message: 'the webhook URL is not a URL', retryable: false, latencyMs: 0 };
+    }
     // An address in the URL itself never goes through the lookup.
     const literalRange = !this.options.allowPrivate && net.isIP(host) ? nonPublicRange(host) : null;
     if (literalRange) {

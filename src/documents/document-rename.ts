@@ -6,7 +6,7 @@ import { relinkDocuments } from './link-checks.ts';
 import { tableFields, tableName } from './meta.ts';
 import { validateName } from './naming.ts';
 import { duplicateName, notFound } from './write-checks.ts';
-import { renameSecrets } from './password-fields.ts';
+import { renameSecrets } from './document-secrets.ts';
 import { assertCan } from './permissions.ts';
 import { recordVersion } from './versions.ts';
 

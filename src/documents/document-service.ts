@@ -20,7 +20,7 @@ import {
 import type { MetaRegistry } from './meta-registry.ts';
 import { tableName, type DocTypeMeta } from './meta.ts';
 import { nameNewDocument } from './naming.ts';
-import { renameSecrets, storePasswords } from './password-fields.ts';
+import { renameSecrets, storePasswords } from './document-secrets.ts';
 import { assertCan } from './permissions.ts';
 import { creationVersion, diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
 import {

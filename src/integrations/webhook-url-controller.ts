@@ -8,7 +8,7 @@ import { checkWebhookUrl, maskWebhookUrl } from '../channels/registry.ts';
 import { forbiddenDestination } from '../delivery/address-guard.ts';
 import type { Doc } from '../documents/doc.ts';
 import type { HookBus } from '../documents/hook-bus.ts';
-import { readSecretValue, storeSecretValue } from '../documents/password-fields.ts';
+import { readSecretValue, storeSecretValue } from '../documents/document-secrets.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Executor } from '../store/store.ts';
 import { WEBHOOK_SYSTEM_FIELDS } from './incoming-webhook-url.ts';

@@ -145,12 +145,12 @@ export async function evaluateRules(
   const texts: RenderJob[] = [];
   const textSlots = rendering.map(({ match: { rule } }) => {
     const context = contextOf(rule);
-    const job = (source: string | null): number =>
-      source !== null && source.includes('{') ? texts.push({ kind: 'template', source, context }) - 1 : -1;
+    const jinjaList = (list: string | null): number =>
+      list !== null && list.includes('{') ? texts.push({ kind: 'template', source: list, context }) - 1 : -1;
     return {
       subject: texts.push({ kind: 'template', source: rule.subject, context }) - 1,
       message: texts.push({ kind: 'template', source: rule.message, context }) - 1,
-      rows: rule.recipients.map((row) => ({ cc: job(row.cc), bcc: job(row.bcc) })),
+      rows: rule.recipients.map((row) => ({ cc: jinjaList(row.cc), bcc: jinjaList(row.bcc) })),
     };
   });
   const rendered = await deps.templates.render(texts, source);
