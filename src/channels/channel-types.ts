@@ -46,6 +46,19 @@ export interface ChatMessage {
   language: Language;
   /** The site's name, shown as the sender where a service lets the webhook choose it (Discord). */
   siteName: string;
+  /** The document the message is about (generic webhook body, Zulip topic), or null. */
+  document: { doctype: string; name: string } | null;
+  /** The Notification rule and its event (`New`, `Save`, `Submit`, `Days Before`…) that queued it. */
+  notification: string;
+  event: string;
+  /** When the event happened (the delivery's creation), ISO 8601 UTC. */
+  occurredAt: string;
+  /** When this attempt is made, in Unix seconds (Standard Webhooks' `webhook-timestamp`). */
+  attemptAt: number;
+  /** Generic webhook: its signing secret (`whsec_…`), or null to send unsigned. */
+  signingSecret: string | null;
+  /** Generic webhook: the user's body template, already rendered (JSON text), or null for the default body. */
+  customBody: string | null;
 }
 
 /** The HTTP request to send: always a POST. `url` keeps the webhook URL byte for byte. */

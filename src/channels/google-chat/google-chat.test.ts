@@ -17,6 +17,13 @@ const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
   format: 'Text',
   language: 'en',
   siteName: 'Relais',
+  document: { doctype: 'Issue', name: 'ISS-0042' },
+  notification: 'Nouveau ticket',
+  event: 'New',
+  occurredAt: '2026-11-27T21:30:00.123Z',
+  attemptAt: 1795815000,
+  signingSecret: null,
+  customBody: null,
   ...extra,
 });
 
