@@ -54,7 +54,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   registerDoctypeController(hooks, store, registry);
   registerUserController(hooks);
   registerNotificationController(hooks, { registry, templates });
-  registerWebhookUrlController(hooks, { allowPrivateWebhooks: config.allowPrivateWebhooks });
+  registerWebhookUrlController(hooks, { allowPrivateWebhooks: config.allowPrivateWebhooks, templates, siteUrl: config.siteUrl });
   await installCoreDoctypes(documents);
   await registry.loadAll(store.db);
   await notifications.load();

@@ -44,3 +44,26 @@ export function truncateBytes(text: string, maxBytes: number, marker: string): s
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return cut + marker;
 }
+
+/** A JSON answer body parsed, or null when it is not JSON. */
+export function parseJsonBody<T>(body: string): T | null {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `JSON.stringify(build(text))` within `maxBytes`: `text` cut (ending with `marker`) as much as the
+ * JSON around it and its escaping (`\n`, `\"`, `\u0001`…) need.
+ */
+export function jsonWithin(maxBytes: number, text: string, marker: string, build: (text: string) => unknown): string {
+  let room = maxBytes;
+  for (;;) {
+    const json = JSON.stringify(build(truncateBytes(text, room, marker)));
+    const over = Buffer.byteLength(json) - maxBytes;
+    if (over <= 0 || room <= Buffer.byteLength(marker)) return json;
+    room = Math.max(Buffer.byteLength(marker), room - over);
+  }
+}

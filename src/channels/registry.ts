@@ -1,9 +1,19 @@
 import type { ChannelAdapter, ServiceName, UrlCheckOptions, UrlVerdict } from './channel-types.ts';
 import { googleChat } from './google-chat/google-chat.ts';
+import { ntfy } from './ntfy/ntfy.ts';
+import { teams } from './teams/teams.ts';
 import { bad, ok, parseUrl } from './url-checks.ts';
+import { webhook } from './webhook/webhook.ts';
+import { zulip } from './zulip/zulip.ts';
 
 /** The adapters written so far; the other services are checked and masked generically until theirs land. */
-const ADAPTERS: Partial<Record<ServiceName, ChannelAdapter>> = { 'Google Chat': googleChat };
+const ADAPTERS: Partial<Record<ServiceName, ChannelAdapter>> = {
+  'Google Chat': googleChat,
+  'Microsoft Teams': teams,
+  Zulip: zulip,
+  ntfy,
+  Webhook: webhook,
+};
 
 export function adapterFor(service: string): ChannelAdapter | undefined {
   return ADAPTERS[service as ServiceName];

@@ -1,4 +1,4 @@
-import type { UrlVerdict } from './channel-types.ts';
+import type { UrlCheckOptions, UrlVerdict } from './channel-types.ts';
 
 /** The URL parsed, or the reason it is not one. */
 export function parseUrl(raw: string): URL | string {
@@ -25,4 +25,12 @@ export const bad = (reason: string): UrlVerdict => ({ ok: false, reason });
 /** The query parameters of `url` other than `allowed`. */
 export function unexpectedParams(url: URL, allowed: readonly string[]): string[] {
   return [...new Set([...url.searchParams.keys()].filter((key) => !allowed.includes(key)))];
+}
+
+/**
+ * The scheme a self-hosted service (Zulip, ntfy, a generic webhook) may use: https, or plain http under
+ * RELAIS_ALLOW_PRIVATE_WEBHOOKS (a server on a private network, a test server).
+ */
+export function isAllowedSelfHostedScheme(url: URL, options: UrlCheckOptions): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && options.allowPrivate);
 }

@@ -37,6 +37,7 @@ export const ERROR_CATALOGUE = {
   INVALID_DOCTYPE_DEFINITION: { status: 417, excType: 'ValidationError' },
   CORE_DOCTYPE_READ_ONLY: { status: 403, excType: 'PermissionError' },
   DOCTYPE_HAS_DOCUMENTS: { status: 417, excType: 'LinkExistsError' },
+  WEBHOOK_BODY_INVALID: { status: 417, excType: 'ValidationError' },
   INTERNAL_ERROR: { status: 500, excType: 'Exception' },
 } as const satisfies Record<string, { status: number; excType: string }>;
 

@@ -11,7 +11,9 @@ export const WEBHOOK_SYSTEM_FIELDS = ['status', 'last_error', 'sent_count', 'fai
  * Dokos's registry of chat webhooks ("URL de webhook entrant"), named by `webhook_name`. `webhook_url`
  * holds the URL masked (`…/messages?key=…&token=••••`): every read, list, template and Version sees
  * only that; the URL itself is kept apart (see webhook-url-controller.ts) for the worker and an
- * explicit reveal. Relais's own fields follow Dokos's.
+ * explicit reveal. Relais's own fields follow Dokos's. The generic `Webhook` service has two more: its
+ * Standard Webhooks signing secret, kept apart the same way (the document holds `whsec_••••`), and an
+ * optional body template.
  */
 export const INCOMING_WEBHOOK_URL: DocTypeMeta = core({
   name: 'Incoming Webhook URL',
@@ -27,6 +29,16 @@ export const INCOMING_WEBHOOK_URL: DocTypeMeta = core({
     { fieldname: 'message_format', label: 'Message Format', fieldtype: 'Select', options: 'Text\nCard', default: 'Text' },
     check('thread_by_document', 'One Thread per Document', { default: '1' }),
     { fieldname: 'rate_limit_per_minute', label: 'Messages per Minute (0: the service default)', fieldtype: 'Int' },
+    data('signing_secret', 'Signing Secret (Standard Webhooks)', {
+      description: 'Webhook only: whsec_ and base64 of 24 to 64 bytes; left empty, Relais makes one. Shown masked.',
+    }),
+    {
+      fieldname: 'body_template',
+      label: 'Body Template (Jinja, JSON)',
+      fieldtype: 'Code',
+      description:
+        'Webhook only: the JSON body to send instead of the default one. It sees subject, message, document (doctype, name, url), event, notification, delivery, occurred_at and site_url; put text in with |tojson.',
+    },
     {
       fieldname: 'status',
       label: 'Status',

@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableName } from '../../src/documents/meta.ts';
 import { testDatabases } from '../support/databases.ts';
 import { api, apiOk, googleChatUrl, resourceUrl } from '../support/fixtures.ts';
 import { ADMIN_AUTH, startTestApp, type TestApp } from '../support/test-app.ts';
+import { SIGNING_SECRET_MASK, signingSecretOf } from '../../src/integrations/webhook-url-controller.ts';
+import { renderWebhookBody, sampleWebhookBodyContext } from '../../src/integrations/webhook-body.ts';
 
 const WEBHOOKS = resourceUrl('Incoming Webhook URL');
 const MASKED = 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=…&token=••••';
@@ -116,6 +119,110 @@ describe.each(await testDatabases())('Incoming Webhook URL on $name', (db) => {
     await apiOk(t.server, 'DELETE', resourceUrl('Incoming Webhook URL', 'moved'));
     expect(await t.app.store.db.selectFrom('__secrets').selectAll().where('name', 'in', ['moving', 'moved']).execute()).toEqual([]);
     expect((await reveal('moved')).status).toBe(404);
+  });
+});
+
+const RECEIVER = 'https://hooks.example.com/relais';
+const newSecret = (bytes = 32) => `whsec_${crypto.randomBytes(bytes).toString('base64')}`;
+
+describe.each(await testDatabases())('Incoming Webhook URL of the generic Webhook on $name', (db) => {
+  let t: TestApp;
+  const create = (name: string, extra: Record<string, unknown> = {}) =>
+    api(t.server, 'POST', WEBHOOKS, { webhook_name: name, service: 'Webhook', webhook_url: RECEIVER, ...extra });
+  const fieldError = (res: { status: number; body: any }, field: string) => {
+    expect(res.status).toBe(417);
+    expect(res.body.error).toMatchObject({ code: 'INVALID_VALUE', details: { field } });
+    return String(res.body.error.message);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(db);
+  });
+  afterAll(() => t.close());
+
+  it('gets a generated Standard Webhooks secret, kept apart: reads, lists and Versions show only the mask', async () => {
+    const created = await create('sink');
+    expect(created.status).toBe(200);
+    expect(created.body.data).toMatchObject({ signing_secret: SIGNING_SECRET_MASK, webhook_url: 'https://hooks.example.com/••••' });
+    const secret = (await signingSecretOf(t.app.store.db, 'sink'))!;
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
+    const read = await apiOk(t.server, 'GET', resourceUrl('Incoming Webhook URL', 'sink'));
+    const list = await apiOk(t.server, 'GET', WEBHOOKS, undefined, { query: { fields: ['name', 'signing_secret'] } });
+    expect(read.data.signing_secret).toBe(SIGNING_SECRET_MASK);
+    expect(list.data).toContainEqual({ name: 'sink', signing_secret: SIGNING_SECRET_MASK });
+    const versions = await t.app.store.db.selectFrom(tableName('Version')).select('data').where('docname', '=', 'sink').execute();
+    const key = secret.slice('whsec_'.length, 'whsec_'.length + 12);
+    for (const text of [JSON.stringify(created.body), JSON.stringify(read), JSON.stringify(list), ...versions.map((v) => String(v.data))]) {
+      expect(text).not.toContain(key);
+    }
+  });
+
+  it('keeps the secret when the mask comes back, takes a valid one, and makes a new one when it is cleared', async () => {
+    await create('kept-secret');
+    const first = await signingSecretOf(t.app.store.db, 'kept-secret');
+    const url = resourceUrl('Incoming Webhook URL', 'kept-secret');
+    await apiOk(t.server, 'PUT', url, { signing_secret: SIGNING_SECRET_MASK, enabled: 0 });
+    expect(await signingSecretOf(t.app.store.db, 'kept-secret')).toBe(first);
+    const mine = newSecret(24);
+    expect((await apiOk(t.server, 'PUT', url, { signing_secret: mine })).data.signing_secret).toBe(SIGNING_SECRET_MASK);
+    expect(await signingSecretOf(t.app.store.db, 'kept-secret')).toBe(mine);
+    await apiOk(t.server, 'PUT', url, { signing_secret: '' });
+    const rotated = await signingSecretOf(t.app.store.db, 'kept-secret');
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(mine);
+  });
+
+  it.each([
+    ['no whsec_ prefix', crypto.randomBytes(32).toString('base64')],
+    ['not base64', 'whsec_not base64!'],
+    ['too short (16 bytes)', newSecret(16)],
+    ['too long (65 bytes)', newSecret(65)],
+    ['the mask on a new webhook', SIGNING_SECRET_MASK],
+  ])('refuses a signing secret with %s, naming the field, without echoing it', async (_, secret) => {
+    const res = await create(`bad-secret-${crypto.randomUUID()}`, { signing_secret: secret });
+    expect(fieldError(res, 'signing_secret')).toMatch(/Signing Secret: a Standard Webhooks secret is whsec_/);
+    expect(JSON.stringify(res.body)).not.toContain(secret.slice(6, 20) || secret);
+  });
+
+  it('takes a body template that renders JSON, and refuses one that does not, naming the field and the problem', async () => {
+    const good = '{"text": {{ message|tojson }}, "id": {{ delivery|tojson }}, "doc": {{ document.name|tojson }}}';
+    expect((await create('templated', { body_template: good })).body.data.body_template).toBe(good);
+
+    const unquoted = fieldError(await create('unquoted', { body_template: '{"text": "{{ message }}"}' }), 'body_template');
+    expect(unquoted).toMatch(/Body Template: .*not render valid JSON: .+tojson/);
+    const syntax = fieldError(await create('syntax', { body_template: '{"text": {{ message|tojson }' }), 'body_template');
+    expect(syntax).toMatch(/Body Template: .*line 1/);
+    const unknown = fieldError(await create('unknown', { body_template: '{"name": {{ doc.name|tojson }}}' }), 'body_template');
+    expect(unknown).toMatch(/Body Template: .*unknown variable.*line 1, column 13.*it sees subject, message, document, event/);
+    expect(fieldError(await create('not-json', { body_template: 'Hello {{ subject }}' }), 'body_template')).toMatch(/valid JSON/);
+  });
+
+  it('renders a body at send time, and fails with WEBHOOK_BODY_INVALID when it is not JSON', async () => {
+    const context = { ...sampleWebhookBodyContext('https://erp.example.com'), message: 'Payée "vite"\nmerci' };
+    const body = await renderWebhookBody(t.app.templates, '{"text": {{ message|tojson }}, "at": {{ occurred_at|tojson }}}', context);
+    expect(JSON.parse(body)).toEqual({ text: 'Payée "vite"\nmerci', at: '2026-01-01T00:00:00.000Z' });
+    await expect(renderWebhookBody(t.app.templates, '{"text": "{{ message }}"}', context)).rejects.toMatchObject({
+      code: 'WEBHOOK_BODY_INVALID',
+      status: 417,
+    });
+    await expect(renderWebhookBody(t.app.templates, '{{ nothing.here }}', context)).rejects.toMatchObject({ code: 'WEBHOOK_BODY_INVALID' });
+  });
+
+  it('refuses a signing secret or a body template on a Google Chat webhook, and forgets the secret when a Webhook changes service', async () => {
+    const chat = { webhook_name: 'chat', service: 'Google Chat', webhook_url: googleChatUrl('CHAT') };
+    const secret = await api(t.server, 'POST', WEBHOOKS, { ...chat, signing_secret: newSecret() });
+    expect(fieldError(secret, 'signing_secret')).toMatch(/only a Webhook is signed/);
+    const template = await api(t.server, 'POST', WEBHOOKS, { ...chat, body_template: '{"text": {{ message|tojson }}}' });
+    expect(fieldError(template, 'body_template')).toMatch(/only a Webhook takes a body template/);
+    expect((await apiOk(t.server, 'POST', WEBHOOKS, chat)).data.signing_secret).toBeNull();
+
+    await create('switching');
+    const url = resourceUrl('Incoming Webhook URL', 'switching');
+    const switched = { service: 'Google Chat', webhook_url: googleChatUrl('SWITCHED') };
+    expect(fieldError(await api(t.server, 'PUT', url, switched), 'signing_secret')).toMatch(/clear it for Google Chat/);
+    await apiOk(t.server, 'PUT', url, { ...switched, signing_secret: null });
+    expect(await signingSecretOf(t.app.store.db, 'switching')).toBeUndefined();
   });
 });
 
