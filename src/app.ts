@@ -10,6 +10,7 @@ import { installCoreDoctypes } from './documents/install.ts';
 import { MetaRegistry } from './documents/meta-registry.ts';
 import { NOTIFICATION_DELIVERY } from './delivery/delivery-doctypes.ts';
 import { NotificationEngine } from './notifications/notification-engine.ts';
+import { registerSmsSettingsController, SMS_DOCTYPES } from './integrations/sms-settings.ts';
 import { registerWebhookUrlController } from './integrations/webhook-url-controller.ts';
 import { registerNotificationController } from './notifications/notification-controller.ts';
 import { NOTIFICATION_DOCTYPES } from './notifications/notification-doctypes.ts';
@@ -45,7 +46,7 @@ export async function createApp(config: RelaisConfig): Promise<RelaisApp> {
 /** Same as createApp, on an already opened store (tests open one per database). */
 export async function createAppOnStore(config: RelaisConfig, store: Store): Promise<RelaisApp> {
   const registry = new MetaRegistry();
-  for (const meta of [...NOTIFICATION_DOCTYPES, NOTIFICATION_DELIVERY]) registry.registerCore(meta);
+  for (const meta of [...NOTIFICATION_DOCTYPES, ...SMS_DOCTYPES, NOTIFICATION_DELIVERY]) registry.registerCore(meta);
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
   const templates = createTemplateEngine({ siteUrl: config.siteUrl, timeZone: config.timeZone, timeLimitMs: config.templateTimeLimitMs });
@@ -55,6 +56,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   registerUserController(hooks);
   registerNotificationController(hooks, { registry, templates });
   registerWebhookUrlController(hooks, { allowPrivateWebhooks: config.allowPrivateWebhooks, templates, siteUrl: config.siteUrl });
+  registerSmsSettingsController(hooks, { allowPrivateWebhooks: config.allowPrivateWebhooks });
   await installCoreDoctypes(documents);
   await registry.loadAll(store.db);
   await notifications.load();

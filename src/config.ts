@@ -1,4 +1,6 @@
+import net from 'node:net';
 import path from 'node:path';
+import { parseMailbox } from './channels/email/mailbox.ts';
 
 /** Relais's settings, read from RELAIS_* environment variables (see README, "Settings"). */
 export interface RelaisConfig {
@@ -24,6 +26,10 @@ export interface RelaisConfig {
   templateTimeLimitMs: number;
   /** Webhooks may reach private, loopback and link-local addresses (self-hosted chat on a private network; tests). */
   allowPrivateWebhooks: boolean;
+  /** The SMTP server e-mail goes through (`smtp://user:pass@host:587`, `smtps://…`); unset, e-mail deliveries wait. */
+  smtpUrl?: string;
+  /** The From of e-mail when a Notification names no sender: `Relais <relais@{site host}>` by default. */
+  mailFrom: string;
 }
 
 /** An on/off setting: 1, true or yes (any case) is on; 0, false, no or unset is off. */
@@ -70,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(dailyScanTime)) {
     throw new ConfigError(`RELAIS_DAILY_SCAN_TIME=${dailyScanTime} is not a time of day HH:MM (00:00 to 23:59)`);
   }
+  const smtpUrl = env.RELAIS_SMTP_URL || undefined;
+  if (smtpUrl) checkSmtpUrl(smtpUrl);
+  const mailFrom = env.RELAIS_MAIL_FROM || defaultMailFrom(siteUrl);
+  if (!parseMailbox(mailFrom)) {
+    throw new ConfigError(`RELAIS_MAIL_FROM=${mailFrom} is not an e-mail address (use relais@example.com or Name <relais@example.com>)`);
+  }
   if (Boolean(env.RELAIS_API_KEY) !== Boolean(env.RELAIS_API_SECRET)) {
     throw new ConfigError('RELAIS_API_KEY and RELAIS_API_SECRET must be set together');
   }
@@ -89,5 +101,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     dailyScanTime,
     catchUpHorizonDays: integer(env, 'RELAIS_CATCH_UP_DAYS', 2, 0, 366),
     allowPrivateWebhooks: flag(env, 'RELAIS_ALLOW_PRIVATE_WEBHOOKS'),
+    smtpUrl,
+    mailFrom,
   };
+}
+
+/** An smtp:// or smtps:// URL with a host; the message never repeats the URL (it holds the password). */
+function checkSmtpUrl(raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('RELAIS_SMTP_URL is not a URL (expected smtp://user:password@host:587 or smtps://user:password@host:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`RELAIS_SMTP_URL must be an smtp:// or smtps:// URL, got ${url.protocol}…`);
+  }
+  if (!url.hostname) throw new ConfigError('RELAIS_SMTP_URL names no host (expected smtp://user:password@host:587)');
+}
+
+/** `Relais <relais@{site host}>`, or `relais@localhost` when the site is addressed by IP. */
+function defaultMailFrom(siteUrl: string): string {
+  const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, '');
+  return `Relais <relais@${host && !net.isIP(host) ? host : 'localhost'}>`;
 }

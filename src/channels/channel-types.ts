@@ -61,8 +61,10 @@ export interface ChatMessage {
   customBody: string | null;
 }
 
-/** The HTTP request to send: always a POST. `url` keeps the webhook URL byte for byte. */
+/** The HTTP request to send. `url` keeps the webhook URL byte for byte. */
 export interface OutboundRequest {
+  /** POST unless said (an SMS gateway may take its parameters in a GET query string, with an empty body). */
+  method?: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
   body: string;

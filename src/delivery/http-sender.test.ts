@@ -6,14 +6,14 @@ import { HttpSender } from './http-sender.ts';
 
 let server: http.Server;
 let base = '';
-const received: Array<{ url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+const received: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      received.push({ url: req.url ?? '', headers: req.headers, body });
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (req.url?.startsWith('/slow')) return; // never answers
       if (req.url?.startsWith('/redirect')) {
         res.writeHead(302, { location: '/elsewhere' }).end();
@@ -43,6 +43,20 @@ describe('HttpSender', () => {
     expect(last.url).toBe('/v1/spaces/AAAA/messages?key=k&token=abc%3D&messageId=client-1');
     expect(last.body).toBe('{"text":"é"}');
     expect(last.headers['content-type']).toBe('application/json; charset=UTF-8');
+  });
+
+  it('sends a GET, without a body, when the request says so', async () => {
+    const sender = new HttpSender({ allowPrivate: true });
+    const result = await sender.send({
+      method: 'GET',
+      url: `${base}/sms?to=%2B33612345678&text=Hi`,
+      headers: { accept: '*/*' },
+      body: 'ignored',
+    });
+    await sender.close();
+    expect(result).toMatchObject({ kind: 'answer', answer: { status: 429 } });
+    expect(received.at(-1)).toMatchObject({ method: 'GET', url: '/sms?to=%2B33612345678&text=Hi', body: '' });
+    expect(received.at(-1)!.headers['content-length']).toBeUndefined();
   });
 
   it('refuses loopback and private destinations unless allowed, before connecting', async () => {

@@ -105,9 +105,9 @@ export class HttpSender {
     }
     try {
       const response = await request(outbound.url, {
-        method: 'POST',
+        method: outbound.method ?? 'POST',
         headers: outbound.headers,
-        body: outbound.body,
+        body: outbound.method === 'GET' ? null : outbound.body,
         dispatcher: this.agent,
         headersTimeout: this.responseTimeoutMs,
         bodyTimeout: this.responseTimeoutMs,
