@@ -67,3 +67,39 @@ export function jsonWithin(maxBytes: number, text: string, marker: string, build
     room = Math.max(Buffer.byteLength(marker), room - over);
   }
 }
+
+/**
+ * Cuts `text` to at most `maxChars` UTF-16 code units, ending with `marker`, for limits counted in
+ * characters (Slack, Discord) or runes (Mattermost): a code unit count is never below either. A
+ * surrogate pair is never split.
+ */
+export function truncateChars(text: string, maxChars: number, marker: string): string {
+  if (text.length <= maxChars) return text;
+  let cut = text.slice(0, Math.max(0, maxChars - marker.length));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut + marker;
+}
+
+/** Longest wait a service may impose; a longer one (Discord was seen sending milliseconds as seconds) is cut to this. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/** A wait a service asked for, in ms, within 0 and MAX_RETRY_AFTER_MS; null when it is no number. */
+export function clampRetryAfterMs(ms: number | null): number | null {
+  if (ms === null || !Number.isFinite(ms)) return null;
+  return Math.min(Math.max(0, Math.round(ms)), MAX_RETRY_AFTER_MS);
+}
+
+/**
+ * A failure under the service's own code (`SLACK_INVALID_TOKEN`…), with the usual `HTTP <status>: <answer>`
+ * message; a retry waits for Retry-After unless `retryAfter` is given.
+ */
+export function codedOutcome(
+  kind: 'retry' | 'broken' | 'rejected',
+  code: string,
+  answer: HttpAnswer,
+  retryAfter: number | null = retryAfterMs(answer.headers),
+): SendOutcome {
+  const detail = snippet(answer.body);
+  const message = `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`;
+  return kind === 'retry' ? { kind, code, message, retryAfterMs: retryAfter } : { kind, code, message };
+}

@@ -1,6 +1,10 @@
 import type { ChannelAdapter, ServiceName, UrlCheckOptions, UrlVerdict } from './channel-types.ts';
+import { discord } from './discord/discord.ts';
 import { googleChat } from './google-chat/google-chat.ts';
+import { mattermost } from './mattermost/mattermost.ts';
 import { ntfy } from './ntfy/ntfy.ts';
+import { rocketChat } from './rocket-chat/rocket-chat.ts';
+import { slack } from './slack/slack.ts';
 import { teams } from './teams/teams.ts';
 import { bad, ok, parseUrl } from './url-checks.ts';
 import { webhook } from './webhook/webhook.ts';
@@ -9,7 +13,11 @@ import { zulip } from './zulip/zulip.ts';
 /** The adapters written so far; the other services are checked and masked generically until theirs land. */
 const ADAPTERS: Partial<Record<ServiceName, ChannelAdapter>> = {
   'Google Chat': googleChat,
+  Slack: slack,
   'Microsoft Teams': teams,
+  Mattermost: mattermost,
+  'Rocket.Chat': rocketChat,
+  Discord: discord,
   Zulip: zulip,
   ntfy,
   Webhook: webhook,

@@ -34,3 +34,31 @@ export function unexpectedParams(url: URL, allowed: readonly string[]): string[]
 export function isAllowedSelfHostedScheme(url: URL, options: UrlCheckOptions): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && options.allowPrivate);
 }
+
+/**
+ * Why `url` is not on one of a hosted service's `hosts` (the first is named in the reason) over https
+ * without a port, or null. Under RELAIS_ALLOW_PRIVATE_WEBHOOKS a loopback http URL passes (tests' fake servers).
+ */
+export function hostedOriginProblem(url: URL, service: string, hosts: readonly string[], options: UrlCheckOptions): string | null {
+  if (options.allowPrivate && url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  if (url.protocol !== 'https:') return `a ${service} webhook URL starts with https://`;
+  if (!hosts.includes(url.hostname)) return `a ${service} webhook URL is on ${hosts[0]}, not ${url.hostname}`;
+  if (url.port !== '') return `a ${service} webhook URL has no port (${url.port} given)`;
+  return null;
+}
+
+/**
+ * A self-hosted service's path `[/subpath]/{marker}/{part}/…` split at the last `marker` segment: the
+ * subpath before it and the parts after it, or null when there is no such segment.
+ */
+export function splitAtSegment(pathname: string, marker: string): { base: string; parts: string[] } | null {
+  const segments = pathname.split('/');
+  const at = segments.lastIndexOf(marker);
+  return at < 1 ? null : { base: segments.slice(0, at).join('/'), parts: segments.slice(at + 1) };
+}
+
+/** `url` with `param` (`wait=true`) added to its query as text, so that the rest stays byte-exact. */
+export function appendQuery(url: string, param: string): string {
+  const separator = !url.includes('?') ? '?' : /[?&]$/.test(url) ? '' : '&';
+  return `${url}${separator}${param}`;
+}
