@@ -8,7 +8,10 @@ import { registerDoctypeController } from './documents/doctype-controller.ts';
 import { HookBus } from './documents/hook-bus.ts';
 import { installCoreDoctypes } from './documents/install.ts';
 import { MetaRegistry } from './documents/meta-registry.ts';
-import { NOTIFICATION_DELIVERY } from './delivery/delivery-doctypes.ts';
+import { NOTIFICATION_DELIVERY, NOTIFICATION_DELIVERY_ATTEMPT } from './delivery/delivery-doctypes.ts';
+import { ensureOutboxIndexes } from './delivery/outbox-claim.ts';
+import { createDelivery } from './app-delivery.ts';
+import type { DeliveryService } from './delivery/delivery-service.ts';
 import { NotificationEngine } from './notifications/notification-engine.ts';
 import { registerSmsSettingsController, SMS_DOCTYPES } from './integrations/sms-settings.ts';
 import { registerWebhookUrlController } from './integrations/webhook-url-controller.ts';
@@ -32,6 +35,8 @@ export interface RelaisApp {
   notifications: NotificationEngine;
   /** Days/Minutes Before/After notifications: `relais serve` starts it; tests call `runOnce`. */
   scheduler: Scheduler;
+  /** Sends queued deliveries: `relais serve` (or `relais worker`) starts its worker; tests call `worker.runUntilIdle`. */
+  delivery: DeliveryService;
   /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -46,7 +51,8 @@ export async function createApp(config: RelaisConfig): Promise<RelaisApp> {
 /** Same as createApp, on an already opened store (tests open one per database). */
 export async function createAppOnStore(config: RelaisConfig, store: Store): Promise<RelaisApp> {
   const registry = new MetaRegistry();
-  for (const meta of [...NOTIFICATION_DOCTYPES, ...SMS_DOCTYPES, NOTIFICATION_DELIVERY]) registry.registerCore(meta);
+  for (const meta of [...NOTIFICATION_DOCTYPES, ...SMS_DOCTYPES, NOTIFICATION_DELIVERY_ATTEMPT, NOTIFICATION_DELIVERY])
+    registry.registerCore(meta);
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
   const templates = createTemplateEngine({ siteUrl: config.siteUrl, timeZone: config.timeZone, timeLimitMs: config.templateTimeLimitMs });
@@ -60,6 +66,8 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   await installCoreDoctypes(documents);
   await registry.loadAll(store.db);
   await notifications.load();
+  await ensureOutboxIndexes(store);
+  const delivery = createDelivery(config, store, documents, hooks, templates);
   const { generatedPassword } = await ensureAdministrator(documents, config);
   const scheduler = new Scheduler(
     { documents, templates, notifications },
@@ -75,9 +83,11 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
     templates,
     notifications,
     scheduler,
+    delivery,
     generatedAdminPassword: generatedPassword,
     async close() {
       await scheduler.stop();
+      await delivery.close();
       await templates.close();
       await store.close();
     },

@@ -30,6 +30,18 @@ export interface RelaisConfig {
   smtpUrl?: string;
   /** The From of e-mail when a Notification names no sender: `Relais <relais@{site host}>` by default. */
   mailFrom: string;
+  /** The site's name, shown as the sender where a chat service lets a webhook choose it. */
+  siteName: string;
+  /** The site language: the words Relais adds to messages (`Document link`…). */
+  language: 'en' | 'fr';
+  /** Whether `relais serve` runs the delivery worker in its own process (off when `relais worker` processes do it). */
+  deliveryWorker: boolean;
+  /** Sends in flight at once per worker. */
+  deliveryConcurrency: number;
+  /** Per-destination pacing (1 message a second to a Google Chat space…); off only for benchmarks. */
+  deliveryPacing: boolean;
+  /** How long a worker's claim on a message lasts before another worker may take it over, in seconds. */
+  deliveryLeaseSeconds: number;
 }
 
 /** An on/off setting: 1, true or yes (any case) is on; 0, false, no or unset is off. */
@@ -103,7 +115,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     allowPrivateWebhooks: flag(env, 'RELAIS_ALLOW_PRIVATE_WEBHOOKS'),
     smtpUrl,
     mailFrom,
+    siteName: env.RELAIS_SITE_NAME || 'Relais',
+    language: language(env),
+    deliveryWorker:
+      env.RELAIS_DELIVERY_WORKER === undefined || env.RELAIS_DELIVERY_WORKER === '' ? true : flag(env, 'RELAIS_DELIVERY_WORKER'),
+    deliveryConcurrency: integer(env, 'RELAIS_DELIVERY_CONCURRENCY', 16, 1, 1024),
+    deliveryPacing:
+      env.RELAIS_DELIVERY_PACING === undefined || env.RELAIS_DELIVERY_PACING === '' ? true : flag(env, 'RELAIS_DELIVERY_PACING'),
+    deliveryLeaseSeconds: integer(env, 'RELAIS_DELIVERY_LEASE_SECONDS', 60, 5, 3_600),
   };
+}
+
+function language(env: NodeJS.ProcessEnv): 'en' | 'fr' {
+  const raw = (env.RELAIS_LANGUAGE || 'en').trim().toLowerCase();
+  if (raw !== 'en' && raw !== 'fr')
+    throw new ConfigError(`RELAIS_LANGUAGE=${env.RELAIS_LANGUAGE} is not a language Relais speaks (en or fr)`);
+  return raw;
 }
 
 /** An smtp:// or smtps:// URL with a host; the message never repeats the URL (it holds the password). */

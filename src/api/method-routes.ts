@@ -3,6 +3,7 @@ import type { RelaisApp } from '../app.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import { AUTH_METHODS } from './methods/auth-methods.ts';
 import { CLIENT_METHODS } from './methods/client-methods.ts';
+import { DELIVERY_METHODS } from './methods/delivery-methods.ts';
 import { INTEGRATION_METHODS } from './methods/integration-methods.ts';
 import { NOTIFICATION_METHODS } from './methods/notification-methods.ts';
 import { RawBody, type MethodDefinition } from './methods/method.ts';
@@ -10,7 +11,7 @@ import { methodArgs } from './request-args.ts';
 
 /** Every method callable at `/api/method/{name}`. */
 export const METHODS = new Map<string, MethodDefinition>(
-  Object.entries({ ...AUTH_METHODS, ...CLIENT_METHODS, ...NOTIFICATION_METHODS, ...INTEGRATION_METHODS }),
+  Object.entries({ ...AUTH_METHODS, ...CLIENT_METHODS, ...NOTIFICATION_METHODS, ...INTEGRATION_METHODS, ...DELIVERY_METHODS }),
 );
 
 /** Whether `/api/method/{name}` may be called without credentials. */

@@ -99,6 +99,11 @@ export interface ChannelAdapter {
   checkUrl(url: string, options: UrlCheckOptions): UrlVerdict;
   /** The URL with its secret parts replaced, for reads, logs and errors. */
   maskUrl(url: string): string;
+  /**
+   * What the service's rate limit applies to, when it is not the webhook itself: Google Chat limits
+   * a space, whichever webhook posts to it. Webhooks with the same key share one pace.
+   */
+  pacingKey?(webhookUrl: string): string;
   buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest;
   classify(answer: HttpAnswer): SendOutcome;
 }

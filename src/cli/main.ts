@@ -20,6 +20,7 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await server.listen({ port: config.port, host: config.host });
   app.scheduler.start();
+  if (config.deliveryWorker) app.delivery.worker.start();
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.dataDir}/relais.db`;
   console.log(`\nRelais is running at ${config.siteUrl} (data: ${where})`);
   if (app.generatedAdminPassword) {
@@ -30,6 +31,21 @@ async function serve(): Promise<void> {
       'Log in as Administrator (POST /api/method/login with usr and pwd), or use the API token from RELAIS_API_KEY/RELAIS_API_SECRET.',
     );
   }
+}
+
+/** A delivery worker alone (no HTTP server): run any number of them beside `relais serve` on PostgreSQL. */
+async function worker(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: finishing the messages in flight`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  app.delivery.worker.start();
+  console.log(`Relais delivery worker ${app.delivery.worker.id} is running`);
 }
 
 async function migrate(): Promise<void> {
@@ -50,6 +66,7 @@ async function generateKeys(user: string): Promise<void> {
 
 const program = new Command('relais').description('Notifications from business documents to team chat');
 program.command('serve', { isDefault: true }).description('start the HTTP server (the default)').action(serve);
+program.command('worker').description('run a delivery worker only (more sending capacity; PostgreSQL)').action(worker);
 program.command('migrate').description('create or upgrade the database schema, then exit').action(migrate);
 program
   .command('generate-keys')

@@ -7,6 +7,31 @@ const int = (fieldname: string, label: string, extra: Partial<DocField> = {}) =>
 export const DELIVERY_STATUSES = ['Queued', 'Sending', 'Retrying', 'Sent', 'Failed', 'Dead', 'Cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** What one attempt came to (channels/channel-types.ts SendOutcome; `Error`: Relais could not even build or send it). */
+export const ATTEMPT_OUTCOMES = ['Sent', 'Retry', 'Broken', 'Rejected', 'Error'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/**
+ * One attempt to send a delivery (a row of its `attempt_log`): when, the outcome, the HTTP status and
+ * latency, the start of the service's answer and the error code. Never the webhook URL or a secret.
+ */
+export const NOTIFICATION_DELIVERY_ATTEMPT: DocTypeMeta = coreDoctype({
+  name: 'Notification Delivery Attempt',
+  module: 'Delivery',
+  istable: 1,
+  fields: [
+    int('attempt', 'Attempt', { in_list_view: 1 }),
+    { fieldname: 'started_at', label: 'Started At', fieldtype: 'Datetime', in_list_view: 1 },
+    { fieldname: 'outcome', label: 'Outcome', fieldtype: 'Select', options: ATTEMPT_OUTCOMES.join('\n'), in_list_view: 1 },
+    int('http_status', 'HTTP Status', { in_list_view: 1 }),
+    int('latency_ms', 'Latency (ms)', { in_list_view: 1 }),
+    data('error_code', 'Error Code'),
+    { fieldname: 'error', label: 'Error', fieldtype: 'Small Text' },
+    { fieldname: 'response', label: 'Response', fieldtype: 'Small Text' },
+    data('worker', 'Worker'),
+  ],
+});
+
 /**
  * One message to one destination: the outbox row (modelled on graphile-worker's job row — `run_at`,
  * `attempts`, `max_attempts`, `last_error`, `locked_by`, `locked_until`) and its log. Rows are written
@@ -52,5 +77,7 @@ export const NOTIFICATION_DELIVERY: DocTypeMeta = coreDoctype({
     data('locked_by', 'Locked By'),
     { fieldname: 'locked_until', label: 'Locked Until', fieldtype: 'Datetime' },
     { fieldname: 'sent_at', label: 'Sent At', fieldtype: 'Datetime' },
+    data('remote_id', 'Remote Message Id'),
+    { fieldname: 'attempt_log', label: 'Attempts', fieldtype: 'Table', options: 'Notification Delivery Attempt' },
   ],
 });

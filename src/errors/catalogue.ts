@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   CORE_DOCTYPE_READ_ONLY: { status: 403, excType: 'PermissionError' },
   DOCTYPE_HAS_DOCUMENTS: { status: 417, excType: 'LinkExistsError' },
   WEBHOOK_BODY_INVALID: { status: 417, excType: 'ValidationError' },
+  DELIVERY_STATE_CONFLICT: { status: 409, excType: 'ValidationError' },
   INTERNAL_ERROR: { status: 500, excType: 'Exception' },
 } as const satisfies Record<string, { status: number; excType: string }>;
 

@@ -74,6 +74,9 @@ export function registerWebhookUrlController(bus: HookBus, deps: WebhookUrlContr
       if (!ctx.flags[WEBHOOK_SYSTEM_WRITE]) keepSystemFields(ctx.doc, ctx.docBefore);
       const url = await checkUrl(ctx, deps);
       if (url !== null) keep(ctx.doc, FIELD, url);
+      // A new URL (or service) is someone's fix for a Broken webhook: it is tried again, and the
+      // messages that waited for it go.
+      if (url !== null && ctx.docBefore && !ctx.flags[WEBHOOK_SYSTEM_WRITE]) Object.assign(ctx.doc, { status: 'Active', last_error: null });
       const secret = checkSigningSecret(ctx.doc, ctx.docBefore);
       if (secret !== null) keep(ctx.doc, SECRET_FIELD, secret);
       await checkBodyTemplate(ctx.doc, ctx.docBefore, deps);

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { outboxSignal } from '../delivery/outbox-signal.ts';
 import { enqueueDeliveries, type DeliveryIdentity, type NewDelivery } from '../delivery/outbox.ts';
 import { nowDatetime, type Doc } from '../documents/doc.ts';
 import type { DocumentService } from '../documents/document-service.ts';
@@ -85,7 +86,11 @@ export async function applyVerdicts(
   // deliveries it causes come after the ones that caused it.
   let pending: NewDelivery[] = [];
   const flush = async () => {
-    if (pending.length > 0) keys.push(...(await enqueueDeliveries(deps.trx, pending, target.user, now)).names);
+    if (pending.length > 0) {
+      const { names, queued } = await enqueueDeliveries(deps.trx, pending, target.user, now);
+      keys.push(...names);
+      if (queued > 0) wakeWorkerOnCommit(deps);
+    }
     pending = [];
   };
   for (const verdict of verdicts) {
@@ -101,6 +106,12 @@ export async function applyVerdicts(
   pending.push(...failures);
   await flush();
   return keys;
+}
+
+/** Once the write commits, the delivery worker starts on what it queued. */
+function wakeWorkerOnCommit(deps: FireDeps): void {
+  const store = deps.documents.store;
+  store.afterCommit(deps.trx, () => outboxSignal(store).notify());
 }
 
 /** What makes one delivery unique (see outbox idempotencyKey). */

@@ -102,5 +102,8 @@ export const NOTIFICATION_MACHINERY: ReadonlySet<string> = new Set([
   'Notification Recipient',
   'Incoming Webhook URL',
   'Notification Delivery',
+  'Notification Delivery Attempt',
+  'SMS Settings',
+  'SMS Parameter',
   'Version',
 ]);

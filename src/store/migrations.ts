@@ -64,6 +64,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_delivery_pacing': {
+    async up(db: Kysely<any>) {
+      // The next free sending slot of each paced destination (a Google Chat space, a Slack webhook…),
+      // in Unix ms, shared by every worker process so that together they keep the service's rate.
+      await db.schema
+        .createTable('__delivery_pacing')
+        .addColumn('destination', 'text', (c) => c.primaryKey())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

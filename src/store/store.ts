@@ -25,13 +25,15 @@ export class Store {
   ) {}
 
   private readonly rollbackCallbacks = new WeakMap<Transaction<any>, Array<() => void>>();
+  private readonly commitCallbacks = new WeakMap<Transaction<any>, Array<() => void>>();
 
   /** Runs `fn` in `executor`'s transaction when it is one, or in a new transaction otherwise. */
   async transaction<T>(executor: Executor | undefined, fn: (trx: Transaction<any>) => Promise<T>): Promise<T> {
     if (executor && executor.isTransaction) return fn(executor as Transaction<any>);
     let opened: Transaction<any> | undefined;
+    let result: T;
     try {
-      return await this.db.transaction().execute((trx) => {
+      result = await this.db.transaction().execute((trx) => {
         opened = trx;
         return fn(trx);
       });
@@ -40,6 +42,8 @@ export class Store {
       for (const callback of callbacks ?? []) callback();
       throw err;
     }
+    for (const callback of (opened && this.commitCallbacks.get(opened)) || []) callback();
+    return result;
   }
 
   /**
@@ -50,6 +54,16 @@ export class Store {
     const list = this.rollbackCallbacks.get(trx) ?? [];
     list.push(callback);
     this.rollbackCallbacks.set(trx, list);
+  }
+
+  /**
+   * Registers `callback` to run once `trx` has committed (say, to wake the delivery worker for rows
+   * the transaction queued). Only transactions opened by `transaction()` run these callbacks.
+   */
+  afterCommit(trx: Transaction<any>, callback: () => void): void {
+    const list = this.commitCallbacks.get(trx) ?? [];
+    list.push(callback);
+    this.commitCallbacks.set(trx, list);
   }
 
   async close(): Promise<void> {

@@ -81,12 +81,12 @@ describe.each(await testDatabases())('Incoming Webhook URL on $name', (db) => {
   });
 
   it.each([
-    ['loopback', 'https://127.0.0.1/hooks/x', /127\.0\.0\.1, a loopback address/],
-    ['a private network', 'https://10.1.2.3/hooks/x', /private/],
-    ['cloud metadata', 'https://169.254.169.254/latest/meta-data', /linkLocal/],
-    ['IPv6 loopback', 'https://[::1]/hooks/x', /loopback/],
-    ['an IPv4-mapped private address', 'https://[::ffff:192.168.1.10]/hooks/x', /private/],
-    ['localhost', 'https://localhost/hooks/x', /this machine/],
+    ['loopback', 'https://127.0.0.1/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /127\.0\.0\.1, a loopback address/],
+    ['a private network', 'https://10.1.2.3/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /private/],
+    ['cloud metadata', 'https://169.254.169.254/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /linkLocal/],
+    ['IPv6 loopback', 'https://[::1]/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /loopback/],
+    ['an IPv4-mapped private address', 'https://[::ffff:192.168.1.10]/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /private/],
+    ['localhost', 'https://localhost/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a', /this machine/],
   ])('refuses a webhook that reaches %s (SSRF guard)', async (_, url, reason) => {
     const res = await api(t.server, 'POST', WEBHOOKS, { webhook_name: 'ssrf', service: 'Mattermost', webhook_url: url });
     expect(res.status).toBe(417);
@@ -98,10 +98,10 @@ describe.each(await testDatabases())('Incoming Webhook URL on $name', (db) => {
     await apiOk(t.server, 'POST', WEBHOOKS, {
       webhook_name: 'moving',
       service: 'Slack',
-      webhook_url: 'https://hooks.slack.com/services/T0/B0/secretpart',
+      webhook_url: 'https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/abcdEFGHijklMNOPqrstUVWX',
     });
     expect((await apiOk(t.server, 'GET', resourceUrl('Incoming Webhook URL', 'moving'))).data.webhook_url).toBe(
-      'https://hooks.slack.com/••••',
+      'https://hooks.slack.com/services/T…/B…/••••',
     );
     await t.app.documents.insert('User', { email: 'clerk@example.com', first_name: 'Clerk' }, {
       user: 'Administrator',
@@ -115,7 +115,9 @@ describe.each(await testDatabases())('Incoming Webhook URL on $name', (db) => {
       old_name: 'moving',
       new_name: 'moved',
     });
-    expect((await reveal('moved')).body.message.webhook_url).toBe('https://hooks.slack.com/services/T0/B0/secretpart');
+    expect((await reveal('moved')).body.message.webhook_url).toBe(
+      'https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/abcdEFGHijklMNOPqrstUVWX',
+    );
     await apiOk(t.server, 'DELETE', resourceUrl('Incoming Webhook URL', 'moved'));
     expect(await t.app.store.db.selectFrom('__secrets').selectAll().where('name', 'in', ['moving', 'moved']).execute()).toEqual([]);
     expect((await reveal('moved')).status).toBe(404);
@@ -237,6 +239,10 @@ describe.each(await testDatabases())('Incoming Webhook URL with RELAIS_ALLOW_PRI
     const fake = googleChatUrl('AAAA', 'http://127.0.0.1:9999');
     const saved = await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'fake', service: 'Google Chat', webhook_url: fake });
     expect(saved.data.webhook_url).toBe('http://127.0.0.1:9999/v1/spaces/AAAA/messages?key=…&token=••••');
-    await apiOk(t.server, 'POST', WEBHOOKS, { webhook_name: 'lan', service: 'Mattermost', webhook_url: 'http://10.0.0.5:8065/hooks/abc' });
+    await apiOk(t.server, 'POST', WEBHOOKS, {
+      webhook_name: 'lan',
+      service: 'Mattermost',
+      webhook_url: 'http://10.0.0.5:8065/hooks/xk3qg6ue5pf8mc4bzjh1tnwr9a',
+    });
   });
 });

@@ -37,6 +37,7 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     handle,
     async close() {
       await server.close();
+      await app.delivery.close();
       await app.templates.close();
       await handle.dispose();
     },

@@ -20,4 +20,29 @@ export const INTEGRATION_METHODS: Record<string, MethodDefinition> = {
       return { webhook_url: (await webhookUrlOf(app.store.db, name)) ?? null };
     },
   },
+  /**
+   * `relais.incoming_webhook_url.send_test` {name}: posts a test message to the webhook now and says
+   * what happened (`status` Sent or Failed, the HTTP status, the error in words). A Broken webhook that
+   * answers again turns Active and its waiting messages go. System Manager only.
+   */
+  'relais.incoming_webhook_url.send_test': {
+    async handler({ args, app, request }) {
+      const name = textArg(args, 'name');
+      const doc = await app.documents.get('Incoming Webhook URL', name, request.actor);
+      if (!isSystemManager(request.actor)) {
+        throw new RelaisError('PERMISSION_DENIED', 'Only a System Manager may send a test message', {
+          doctype: 'Incoming Webhook URL',
+          name,
+        });
+      }
+      const text = TEST_MESSAGE[app.config.language];
+      return { name: doc.name, ...(await app.delivery.sendTest(name, text)) };
+    },
+  },
+};
+
+/** The test message, in the site language. */
+const TEST_MESSAGE = {
+  en: { subject: 'Relais test message', message: 'This is a test message from Relais: this webhook works.' },
+  fr: { subject: 'Message de test Relais', message: 'Ceci est un message de test de Relais : ce webhook fonctionne.' },
 };

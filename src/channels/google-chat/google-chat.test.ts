@@ -175,3 +175,12 @@ describe('Google Chat answers', () => {
     });
   });
 });
+
+describe('Google Chat pacing', () => {
+  it('paces by space: two webhooks of one space share a key', () => {
+    const other = URL_OK.replace(TOKEN, 'OtherToken-abc%3D');
+    expect(googleChat.pacingKey?.(URL_OK)).toBe('google-chat:AAAAbCdEfGh');
+    expect(googleChat.pacingKey?.(other)).toBe(googleChat.pacingKey?.(URL_OK));
+    expect(googleChat.pacingKey?.(URL_OK.replace('AAAAbCdEfGh', 'BBBB'))).toBe('google-chat:BBBB');
+  });
+});

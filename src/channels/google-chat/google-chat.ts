@@ -61,32 +61,66 @@ export function messageIdFor(deliveryName: string): string {
 /** Google Chat markup treats `<`, `>` and `&` as control characters; a link label must not contain `|` or `>`. */
 const linkLabel = (label: string) => label.replace(/[|<>]/g, '');
 
-function textBody(message: ChatMessage): Record<string, unknown> {
+function textBody(message: ChatMessage, text: string): Record<string, unknown> {
   const labels = LABELS[message.language];
   const link = message.documentUrl ? `\n<${message.documentUrl}|${linkLabel(labels.documentLink)}>` : '';
-  const room = MAX_MESSAGE_BYTES - Buffer.byteLength(link) - 200; // 200: the JSON around the text
-  return { text: truncateBytes(message.message, room, labels.truncated) + link };
+  return { text: text + link };
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A card: the subject as header, the message (cards take a small HTML subset), an "Open document" button. */
-function cardBody(message: ChatMessage): Record<string, unknown> {
+function cardBody(message: ChatMessage, text: string): Record<string, unknown> {
   const labels = LABELS[message.language];
-  const room = MAX_MESSAGE_BYTES - 2_000; // header, button and JSON
-  const html = escapeHtml(truncateBytes(message.message, Math.floor(room / 2), labels.truncated)).replace(/\n/g, '<br>');
-  const widgets: unknown[] = [{ textParagraph: { text: html } }];
+  const widgets: unknown[] = [{ textParagraph: { text: escapeHtml(text).replace(/\n/g, '<br>') } }];
   if (message.documentUrl) {
     widgets.push({ buttonList: { buttons: [{ text: labels.openDocument, onClick: { openLink: { url: message.documentUrl } } }] } });
   }
+  const title = truncateBytes(message.subject, 1_000, '…');
   return {
-    text: message.subject,
-    cardsV2: [{ cardId: 'relais-message', card: { header: { title: message.subject || ' ' }, sections: [{ widgets }] } }],
+    text: title,
+    cardsV2: [{ cardId: 'relais-message', card: { header: { title: title || ' ' }, sections: [{ widgets }] } }],
   };
 }
 
+/**
+ * The body for `message`, its text cut (with the "truncated" marker) until the whole JSON body fits in
+ * Google's 32,000 bytes: escaping (JSON's `\n` and `\"`, a card's `&amp;` and `<br>`) makes the body
+ * grow by up to five times the text, so the cut is measured on the result, not on the text.
+ */
+function fittedBody(message: ChatMessage): Record<string, unknown> {
+  const build = message.format === 'Card' ? cardBody : textBody;
+  const marker = LABELS[message.language].truncated;
+  let text = message.message;
+  let body = build(message, text);
+  for (let tries = 0; tries < 20; tries++) {
+    const size = Buffer.byteLength(JSON.stringify(body));
+    if (size <= MAX_MESSAGE_BYTES - THREAD_ROOM) return body;
+    // Shrink by the overflow, scaled by how much the escaping grew this text, with some margin.
+    const textBytes = Buffer.byteLength(text);
+    const growth = Math.max(1, size / Math.max(1, textBytes));
+    text = truncateBytes(
+      message.message,
+      Math.max(0, Math.floor(textBytes - (size - MAX_MESSAGE_BYTES + THREAD_ROOM) / growth) - 64),
+      marker,
+    );
+    body = build(message, text);
+  }
+  return body;
+}
+
+/** Bytes kept free for the `thread` object added after fitting. */
+const THREAD_ROOM = 200;
+
+/** Google's limit is per space (60 writes a minute shared by every app and webhook in it). */
+function pacingKey(raw: string): string {
+  const url = parseUrl(raw);
+  const space = typeof url === 'string' ? null : /^\/v1\/spaces\/([^/]+)\//.exec(url.pathname)?.[1];
+  return space ? `google-chat:${space}` : `google-chat:${raw}`;
+}
+
 function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest {
-  const body = message.format === 'Card' ? cardBody(message) : textBody(message);
+  const body = fittedBody(message);
   // Appended to the URL as text, so the webhook's own key and token stay byte-exact.
   let url = `${webhookUrl}&messageId=${messageIdFor(message.deliveryName)}`;
   if (message.threadKey) {
@@ -143,6 +177,7 @@ export const googleChat: ChannelAdapter = {
   hasCards: true,
   checkUrl,
   maskUrl,
+  pacingKey,
   buildRequest,
   classify,
 };
