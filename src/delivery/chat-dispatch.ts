@@ -125,7 +125,7 @@ export async function sendAndClassify(
 }
 
 /** What a generic webhook's body template sees (documented in integrations/webhook-body.ts). */
-function webhookBodyContext(message: ChatMessage, row: OutboxRow, site: SiteInfo): Record<string, unknown> {
+export function webhookBodyContext(message: ChatMessage, row: OutboxRow, site: SiteInfo): Record<string, unknown> {
   return {
     subject: message.subject,
     message: message.message,

@@ -8,7 +8,7 @@ import { nowDatetime } from '../documents/doc.ts';
 import { hashName } from '../documents/naming.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Store } from '../store/store.ts';
-import { chatMessageOf, dispatchChat, sendAndClassify, type ChatDispatchDeps, type SiteInfo } from './chat-dispatch.ts';
+import { chatMessageOf, dispatchChat, sendAndClassify, webhookBodyContext, type ChatDispatchDeps, type SiteInfo } from './chat-dispatch.ts';
 import { cancelDelivery, retryDelivery } from './delivery-actions.ts';
 import type { DeliveryStatus } from './delivery-doctypes.ts';
 import { ResultWriter, type AttemptResult } from './delivery-results.ts';
@@ -43,6 +43,15 @@ export interface DeliveryDeps {
   /** Senders by Notification channel (`Email`, `SMS`), made with the service's HTTP sender. */
   channels?: (http: HttpSender) => Partial<Record<string, ChannelSender>>;
   onError?(err: unknown): void;
+}
+
+/** A request as the preview panel shows it: the URL masked, no signature. */
+export interface PayloadPreview {
+  service: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
 }
 
 /** What a webhook's test send came to, in words a person can act on. */
@@ -176,6 +185,33 @@ export class DeliveryService {
       error_code: failure?.code ?? null,
       error: failure?.message ?? null,
     };
+  }
+
+  /**
+   * What a destination would receive for `row` (the preview panel's "exact JSON"): for a webhook, its
+   * request body (parsed when JSON), with the URL masked and signatures left out. Nothing is sent.
+   */
+  async previewPayload(row: OutboxRow): Promise<PayloadPreview | null> {
+    if (row.channel !== 'External Collaboration Tool') return null;
+    const destination = await this.deps.directory.chatDestination(row.destination);
+    const adapter = destination && adapterFor(destination.service);
+    if (!destination || !adapter) return null;
+    const message = chatMessageOf(row, destination, adapter, this.settings.site);
+    if (destination.bodyTemplate && this.deps.renderWebhookBody) {
+      message.customBody = await this.deps.renderWebhookBody(
+        destination.bodyTemplate,
+        webhookBodyContext(message, row, this.settings.site),
+      );
+    }
+    const request = adapter.buildRequest(destination.url, message);
+    let body: unknown = request.body;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      // a form or plain-text body is shown as it is
+    }
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !/signature|authorization/i.test(name)));
+    return { service: destination.service, method: request.method ?? 'POST', url: adapter.maskUrl(destination.url), headers, body };
   }
 
   async close(): Promise<void> {

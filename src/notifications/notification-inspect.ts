@@ -1,3 +1,5 @@
+import { nowDatetime } from '../documents/doc.ts';
+import type { PayloadPreview } from '../delivery/delivery-service.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { RelaisApp } from '../app.ts';
 import { idempotencyKey } from '../delivery/outbox.ts';
@@ -71,7 +73,7 @@ export interface PreviewResult {
   condition_holds: boolean | null;
   subject: string | null;
   message: string | null;
-  destinations: Array<{ channel: string; destination: string; payload: null; note: string }>;
+  destinations: Array<{ channel: string; destination: string; payload: PayloadPreview | null; note: string | null }>;
   recipients: { users: string[]; emails: string[]; cc: string[]; bcc: string[] };
   error?: ProblemData;
 }
@@ -91,15 +93,53 @@ export async function previewNotification(
     condition_holds: v.conditionHolds,
     subject: v.subject,
     message: v.message,
-    destinations: v.destinations.map((destination) => ({
-      channel: rule.channel,
-      destination,
-      payload: null,
-      note: 'The exact request body per destination comes with the channel adapters (issue 4).',
-    })),
+    destinations: await Promise.all(
+      v.destinations.map((destination) =>
+        destinationPreview(app, rule, destination, { doctype, name: doc.name, subject: v.subject, message: v.message }),
+      ),
+    ),
     recipients: v.recipients ?? { users: [], emails: [], cc: [], bcc: [] },
     ...(v.error ? { error: problemData(v.error.stage, v.error.problem) } : {}),
   };
+}
+
+/** The request a destination would receive, or a note saying why there is none to show. */
+async function destinationPreview(
+  app: RelaisApp,
+  rule: NotificationRule,
+  destination: string,
+  about: { doctype: string; name: string; subject: string | null; message: string | null },
+): Promise<PreviewResult['destinations'][number]> {
+  const base = { channel: rule.channel, destination };
+  if (rule.channel !== 'External Collaboration Tool') {
+    return { ...base, payload: null, note: `${rule.channel} is sent as the subject and message above` };
+  }
+  const now = nowDatetime();
+  try {
+    const payload = await app.delivery.previewPayload({
+      name: 'preview',
+      notification: rule.name ?? '',
+      status: 'Queued',
+      channel: rule.channel,
+      destination,
+      reference_doctype: about.doctype,
+      reference_name: about.name,
+      event: rule.event,
+      subject: about.subject ?? '',
+      message: about.message ?? '',
+      email_to: null,
+      email_cc: null,
+      email_bcc: null,
+      creation: now,
+      run_at: now,
+      attempts: 0,
+      max_attempts: 0,
+      locked_by: null,
+    });
+    return { ...base, payload, note: payload ? null : `Incoming Webhook URL ${destination} does not exist` };
+  } catch (err) {
+    return { ...base, payload: null, note: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /**

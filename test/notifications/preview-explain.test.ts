@@ -73,7 +73,18 @@ describe.each(await testDatabases())('notification preview, send_test and explai
       condition_holds: true,
       subject: `preview-saved: ${doc.name}`,
       message: 'Task Printer for ACME',
-      destinations: [{ channel: 'External Collaboration Tool', destination: 'ops-space', payload: null }],
+      destinations: [{ channel: 'External Collaboration Tool', destination: 'ops-space', note: null }],
+    });
+    // The exact JSON Google Chat would receive, the URL masked.
+    expect(result.destinations[0].payload).toEqual({
+      service: 'Google Chat',
+      method: 'POST',
+      url: 'https://chat.googleapis.com/v1/spaces/BBBB/messages?key=…&token=••••',
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+      body: {
+        text: `Task Printer for ACME\n<${t.app.config.siteUrl}/app/${TASK.toLowerCase().replace(/ /g, '-')}/${doc.name}|Document link>`,
+        thread: { threadKey: expect.stringMatching(/^relais-[0-9a-f]{40}$/) },
+      },
     });
     expect(result.error).toBeUndefined();
     expect(await deliveryCount()).toBe(before);
