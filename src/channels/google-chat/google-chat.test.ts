@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../channel-types.ts';
+import { sampleChatMessage } from '../sample-message.ts';
 import { googleChat, MAX_MESSAGE_BYTES, messageIdFor } from './google-chat.ts';
 
 const KEY = 'AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI';
@@ -8,24 +8,7 @@ const URL_OK = `https://chat.googleapis.com/v1/spaces/AAAAbCdEfGh/messages?key=$
 const strict = { allowPrivate: false };
 const check = (url: string, options = strict) => googleChat.checkUrl(url, options);
 
-const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  deliveryName: '20261127213000123000a1b2c3d4e5f6a7b8c9d0',
-  subject: 'Nouveau ticket',
-  message: '*Nouveau ticket*\nNouvelle demande n° ISS-0042.\n• Client : Dupont SA',
-  documentUrl: 'https://erp.example.com/app/issue/ISS-0042',
-  threadKey: null,
-  format: 'Text',
-  language: 'en',
-  siteName: 'Relais',
-  document: { doctype: 'Issue', name: 'ISS-0042' },
-  notification: 'Nouveau ticket',
-  event: 'New',
-  occurredAt: '2026-11-27T21:30:00.123Z',
-  attemptAt: 1795815000,
-  signingSecret: null,
-  customBody: null,
-  ...extra,
-});
+const message = sampleChatMessage;
 
 describe('Google Chat webhook URL', () => {
   it('accepts the URL Google Chat gives, and keeps it byte-exact', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
+import { sampleChatMessage } from '../sample-message.ts';
 import { MAX_MESSAGE_BYTES, ntfy } from './ntfy.ts';
 
 const URL_OK = 'https://ntfy.sh/relais-support-k3x9q2';
@@ -7,24 +8,12 @@ const AUTH = 'QmFzaWMgZEdWemRIVnpaWEk2Wm1GclpYQmhjM04zYjNKaw';
 const strict = { allowPrivate: false };
 const check = (url: string, options = strict) => ntfy.checkUrl(url, options);
 
-const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  deliveryName: '20261127213000123000a1b2c3d4e5f6a7b8c9d0',
-  subject: 'Nouveau ticket — Dupont SA',
-  message: '**Nouveau ticket**\nNouvelle demande n° ISS-0042.',
-  documentUrl: 'https://erp.example.com/app/issue/ISS-0042',
-  threadKey: null,
-  format: 'Text',
-  language: 'en',
-  siteName: 'Relais',
-  document: { doctype: 'Issue', name: 'ISS-0042' },
-  notification: 'Nouveau ticket',
-  event: 'New',
-  occurredAt: '2026-11-27T21:30:00.123Z',
-  attemptAt: 1795815000,
-  signingSecret: null,
-  customBody: null,
-  ...extra,
-});
+const message = (extra: Partial<ChatMessage> = {}): ChatMessage =>
+  sampleChatMessage({
+    subject: 'Nouveau ticket — Dupont SA',
+    message: '**Nouveau ticket**\nNouvelle demande n° ISS-0042.',
+    ...extra,
+  });
 
 describe('ntfy topic URL', () => {
   it('accepts a topic URL on ntfy.sh or a self-hosted server, with an auth parameter for a protected topic', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
+import { sampleChatMessage } from '../sample-message.ts';
 import { escapeMrkdwn, MAX_SECTION_CHARS, MAX_TEXT_CHARS, slack } from './slack.ts';
 
 const SECRET = 'u8jzPde0IgxLd6GncfBAepfJ';
@@ -7,24 +8,7 @@ const URL_OK = `https://hooks.slack.com/services/T0A1B2C3D4/B0E5F6G7H8I/${SECRET
 const strict = { allowPrivate: false };
 const check = (url: string, options = strict) => slack.checkUrl(url, options);
 
-const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  deliveryName: '20261127213000123000a1b2c3d4e5f6a7b8c9d0',
-  subject: 'Nouveau ticket',
-  message: '*Nouveau ticket*\nNouvelle demande n° ISS-0042.\n• Client : Dupont SA',
-  documentUrl: 'https://erp.example.com/app/issue/ISS-0042',
-  threadKey: null,
-  format: 'Text',
-  language: 'en',
-  siteName: 'Relais',
-  document: { doctype: 'Issue', name: 'ISS-0042' },
-  notification: 'Nouveau ticket',
-  event: 'New',
-  occurredAt: '2026-11-27T21:30:00.123Z',
-  attemptAt: 1795815000,
-  signingSecret: null,
-  customBody: null,
-  ...extra,
-});
+const message = sampleChatMessage;
 const body = (extra: Partial<ChatMessage> = {}) => JSON.parse(slack.buildRequest(URL_OK, message(extra)).body);
 
 describe('Slack webhook URL', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
+import { sampleChatMessage } from '../sample-message.ts';
 import { MAX_MESSAGE_BYTES, teams } from './teams.ts';
 
 const HOST = 'default0123456789abcdef0123456789.ab.environment.api.powerplatform.com';
@@ -11,24 +12,12 @@ const URL_OK = `https://${HOST}:443${PATH}?${QUERY}`;
 const strict = { allowPrivate: false };
 const check = (url: string, options = strict) => teams.checkUrl(url, options);
 
-const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  deliveryName: '20261127213000123000a1b2c3d4e5f6a7b8c9d0',
-  subject: 'Nouveau ticket',
-  message: '**Nouveau ticket**\nNouvelle demande n° ISS-0042.',
-  documentUrl: 'https://erp.example.com/app/issue/ISS-0042',
-  threadKey: null,
-  format: 'Card',
-  language: 'en',
-  siteName: 'Relais',
-  document: { doctype: 'Issue', name: 'ISS-0042' },
-  notification: 'Nouveau ticket',
-  event: 'New',
-  occurredAt: '2026-11-27T21:30:00.123Z',
-  attemptAt: 1795815000,
-  signingSecret: null,
-  customBody: null,
-  ...extra,
-});
+const message = (extra: Partial<ChatMessage> = {}): ChatMessage =>
+  sampleChatMessage({
+    message: '**Nouveau ticket**\nNouvelle demande n° ISS-0042.',
+    format: 'Card',
+    ...extra,
+  });
 
 describe('Teams Workflows URL', () => {
   it('accepts the URL a workflow gives (with its :443 and the CU-routed variant), and sends to it byte-exact', () => {

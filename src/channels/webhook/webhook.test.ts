@@ -2,30 +2,26 @@ import crypto from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
+import { sampleChatMessage } from '../sample-message.ts';
 import { eventType, webhook } from './webhook.ts';
 
 const URL_OK = 'https://hooks.example.com/relais/in?token=receiver-secret';
 const SECRET = `whsec_${crypto.randomBytes(32).toString('base64')}`;
 const strict = { allowPrivate: false };
 
-const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  deliveryName: '20261127213000123000a1b2c3d4e5f6a7b8c9d0',
-  subject: 'Facture payée',
-  message: 'La facture SINV-0042 est payée.',
-  documentUrl: 'https://erp.example.com/app/sales-invoice/SINV-0042',
-  threadKey: 'sales-invoice-SINV-0042',
-  format: 'Text',
-  language: 'fr',
-  siteName: 'Relais',
-  document: { doctype: 'Sales Invoice', name: 'SINV-0042' },
-  notification: 'Facture payée',
-  event: 'Value Change',
-  occurredAt: '2026-11-27T21:30:00.123Z',
-  attemptAt: Math.floor(Date.now() / 1000),
-  signingSecret: null,
-  customBody: null,
-  ...extra,
-});
+const message = (extra: Partial<ChatMessage> = {}): ChatMessage =>
+  sampleChatMessage({
+    subject: 'Facture payée',
+    message: 'La facture SINV-0042 est payée.',
+    documentUrl: 'https://erp.example.com/app/sales-invoice/SINV-0042',
+    threadKey: 'sales-invoice-SINV-0042',
+    language: 'fr',
+    document: { doctype: 'Sales Invoice', name: 'SINV-0042' },
+    notification: 'Facture payée',
+    event: 'Value Change',
+    attemptAt: Math.floor(Date.now() / 1000),
+    ...extra,
+  });
 
 describe('generic webhook URL', () => {
   it('accepts any https URL, and plain http only under RELAIS_ALLOW_PRIVATE_WEBHOOKS', () => {
