@@ -13,6 +13,7 @@ import type { ChatDestination, DestinationDirectory } from './destinations.ts';
 import type { HttpSender, SendResult } from './http-sender.ts';
 import type { OutboxRow } from './outbox-claim.ts';
 import type { Pacer } from './pacing.ts';
+import { redact, secretPartsOf } from './answer-redaction.ts';
 
 export interface SiteInfo {
   url: string;
@@ -105,23 +106,20 @@ export async function sendAndClassify(
   startedAt: string,
 ): Promise<AttemptResult> {
   const result: SendResult = await http.send(adapter.buildRequest(url, message));
+  const secrets = secretPartsOf(url, adapter.maskUrl(url));
   if (result.kind === 'failure') {
     // No answer at all. An address Relais may not reach, or a URL that does not parse, is the
     // destination's fault (held until fixed); anything else (refused, reset, timeout) is worth a retry.
+    const message = redact(result.message, secrets);
     const verdict: AttemptVerdict = result.retryable
-      ? { kind: 'retry', code: result.code, message: result.message, retryAfterMs: null }
-      : { kind: 'broken', code: result.code, message: result.message };
+      ? { kind: 'retry', code: result.code, message, retryAfterMs: null }
+      : { kind: 'broken', code: result.code, message };
     return { row, startedAt, verdict, httpStatus: null, latencyMs: result.latencyMs, response: null };
   }
   const { answer } = result;
-  return {
-    row,
-    startedAt,
-    verdict: adapter.classify(answer),
-    httpStatus: answer.status,
-    latencyMs: result.latencyMs,
-    response: answer.body,
-  };
+  const verdict = adapter.classify(answer);
+  if ('message' in verdict) verdict.message = redact(verdict.message, secrets);
+  return { row, startedAt, verdict, httpStatus: answer.status, latencyMs: result.latencyMs, response: redact(answer.body, secrets) };
 }
 
 /** What a generic webhook's body template sees (documented in integrations/webhook-body.ts). */

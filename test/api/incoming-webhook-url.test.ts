@@ -158,6 +158,9 @@ describe.each(await testDatabases())('Incoming Webhook URL of the generic Webhoo
     for (const text of [JSON.stringify(created.body), JSON.stringify(read), JSON.stringify(list), ...versions.map((v) => String(v.data))]) {
       expect(text).not.toContain(key);
     }
+    // The receiver needs it: a System Manager reveals it with the URL.
+    const revealed = await api(t.server, 'POST', '/api/method/relais.incoming_webhook_url.reveal', { name: 'sink' });
+    expect(revealed.body.message).toEqual({ webhook_url: RECEIVER, signing_secret: secret });
   });
 
   it('keeps the secret when the mask comes back, takes a valid one, and makes a new one when it is cleared', async () => {

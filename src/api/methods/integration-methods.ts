@@ -1,14 +1,14 @@
 import { RelaisError } from '../../errors/relais-error.ts';
 import { isSystemManager } from '../../documents/permissions.ts';
-import { webhookUrlOf } from '../../integrations/webhook-url-controller.ts';
+import { signingSecretOf, webhookUrlOf } from '../../integrations/webhook-url-controller.ts';
 import { textArg } from '../request-args.ts';
 import type { MethodDefinition } from './method.ts';
 
 /** Methods of the Incoming Webhook URL registry. */
 export const INTEGRATION_METHODS: Record<string, MethodDefinition> = {
   /**
-   * `relais.incoming_webhook_url.reveal` {name}: the webhook's URL unmasked (every other read shows it
-   * masked). System Manager only.
+   * `relais.incoming_webhook_url.reveal` {name}: the webhook's URL and (generic webhooks) signing secret
+   * unmasked, for the receiver's side; every other read shows them masked. System Manager only.
    */
   'relais.incoming_webhook_url.reveal': {
     async handler({ args, app, request }) {
@@ -17,7 +17,10 @@ export const INTEGRATION_METHODS: Record<string, MethodDefinition> = {
       }
       const name = textArg(args, 'name');
       await app.documents.get('Incoming Webhook URL', name, request.actor); // DOCUMENT_NOT_FOUND when it does not exist
-      return { webhook_url: (await webhookUrlOf(app.store.db, name)) ?? null };
+      return {
+        webhook_url: (await webhookUrlOf(app.store.db, name)) ?? null,
+        signing_secret: (await signingSecretOf(app.store.db, name)) ?? null,
+      };
     },
   },
   /**
