@@ -37,6 +37,6 @@ export class Pacer {
         set next_at = (case when __delivery_pacing.next_at > ${now} then __delivery_pacing.next_at else ${now} end) + ${interval}
       returning next_at`.execute(this.db);
     const slot = Number(taken.rows[0].next_at) - interval;
-    return { kind: 'go', waitMs: Math.max(0, slot - now) };
+    return { kind: 'go', waitMs: Math.max(0, slot - Date.now()) };
   }
 }
