@@ -13,8 +13,11 @@
  *   RELAIS_BENCH_LIST_QUERIES   timed runs of each list query (default 500)
  *   RELAIS_BENCH_NOTIFY_EVENTS  timed events per notification-engine run (default 2000 on SQLite, 1000 on PostgreSQL)
  *   RELAIS_BENCH_ONLY           sqlite or postgres to run one database only
+ *   RELAIS_BENCH_DELIVERY_EVENTS    events per delivery round (default 5000); RELAIS_BENCH_DELIVERY_RATE and
+ *                                   RELAIS_BENCH_DELIVERY_SECONDS: the latency run (default 200 events/s for 10 s)
  *
- * `npx tsx bench/notify-only.ts [events]` runs the notification-engine part alone, on SQLite.
+ * `npx tsx bench/notify-only.ts [events]` runs the notification-engine part alone, on SQLite;
+ * `npx tsx bench/delivery-bench.ts [events]` the delivery part (ceiling, delivered/s, latency to a loopback sink).
  */
 import os from 'node:os';
 import { sql } from 'kysely';
@@ -24,6 +27,7 @@ import { tableName } from '../src/documents/meta.ts';
 import { openPostgresBenchStore, openSqliteBenchStore, probePostgres, BENCH_PG_URL, type BenchStore } from './bench-databases.ts';
 import { DOCTYPE, defineBenchDoctypes } from './bench-doctype.ts';
 import { fillTo } from './bulk-fill.ts';
+import { benchDelivery, deliveryOptionsFromEnv } from './delivery-bench.ts';
 import { benchLists, type ListResult } from './list-bench.ts';
 import { benchNotifications, type NotificationBenchResult } from './notifications-bench.ts';
 import { formatCensus } from './query-census.ts';
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
     else results.push(await runOn(openPostgresBenchStore, settings.pgDocs));
   }
   console.log(`\n${finalTable(results)}`);
+  await benchDelivery(deliveryOptionsFromEnv());
 }
 
 await main();
