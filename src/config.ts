@@ -119,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     language: language(env),
     deliveryWorker:
       env.RELAIS_DELIVERY_WORKER === undefined || env.RELAIS_DELIVERY_WORKER === '' ? true : flag(env, 'RELAIS_DELIVERY_WORKER'),
-    deliveryConcurrency: integer(env, 'RELAIS_DELIVERY_CONCURRENCY', 16, 1, 1024),
+    deliveryConcurrency: integer(env, 'RELAIS_DELIVERY_CONCURRENCY', 64, 1, 1024),
     deliveryPacing:
       env.RELAIS_DELIVERY_PACING === undefined || env.RELAIS_DELIVERY_PACING === '' ? true : flag(env, 'RELAIS_DELIVERY_PACING'),
     deliveryLeaseSeconds: integer(env, 'RELAIS_DELIVERY_LEASE_SECONDS', 60, 5, 3_600),

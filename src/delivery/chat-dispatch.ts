@@ -84,17 +84,26 @@ export async function dispatchChat(deps: ChatDispatchDeps, row: OutboxRow): Prom
       return fail(row, startedAt, code, `Body template: ${(err as Error).message}`);
     }
   }
-  if (deps.pacer) {
-    const perMinute = destination.ratePerMinute > 0 ? destination.ratePerMinute : adapter.defaultRatePerMinute;
-    const key = adapter.pacingKey?.(destination.url) ?? `webhook:${destination.name}`;
-    const decision = await deps.pacer.take(key, perMinute);
-    if (decision.kind === 'defer') {
-      return { row, startedAt, verdict: { kind: 'deferred', until: decision.until }, httpStatus: null, latencyMs: null, response: null };
-    }
-    if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
-  }
-  return sendAndClassify(deps.http, adapter, destination.url, message, row, nowDatetime());
+  const send = () => sendAndClassify(deps.http, adapter, destination.url, message, row, nowDatetime());
+  if (!deps.pacer) return send();
+  const perMinute = destination.ratePerMinute > 0 ? destination.ratePerMinute : adapter.defaultRatePerMinute;
+  const key = adapter.pacingKey?.(destination.url) ?? `webhook:${destination.name}`;
+  const paced = await deps.pacer.run(key, perMinute, send);
+  if (paced.kind === 'sent') return paced.value;
+  return { row, startedAt, verdict: { kind: 'deferred', until: paced.until }, httpStatus: null, latencyMs: null, response: null };
 }
+
+/** The URL's hidden parts, worked out once per URL (every message to a webhook has the same). */
+function secretsOf(adapter: ChannelAdapter, url: string): string[] {
+  let secrets = secretsByUrl.get(url);
+  if (!secrets) {
+    secrets = secretPartsOf(url, adapter.maskUrl(url));
+    if (secretsByUrl.size >= 1_000) secretsByUrl.clear();
+    secretsByUrl.set(url, secrets);
+  }
+  return secrets;
+}
+const secretsByUrl = new Map<string, string[]>();
 
 /** Posts the adapter's request for `message` and reads the answer. */
 export async function sendAndClassify(
@@ -106,7 +115,7 @@ export async function sendAndClassify(
   startedAt: string,
 ): Promise<AttemptResult> {
   const result: SendResult = await http.send(adapter.buildRequest(url, message));
-  const secrets = secretPartsOf(url, adapter.maskUrl(url));
+  const secrets = secretsOf(adapter, url);
   if (result.kind === 'failure') {
     // No answer at all. An address Relais may not reach, or a URL that does not parse, is the
     // destination's fault (held until fixed); anything else (refused, reset, timeout) is worth a retry.

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 
 const TABLE = tableName('Notification Delivery');
 const T = sql.table(TABLE);
+const DUE_INDEX = 'tabNotification Delivery_due';
 
 /** The outbox row as the worker reads it. */
 export interface OutboxRow {
@@ -51,7 +52,7 @@ export interface HeldDestinations {
  * indexes, so these are created here, idempotently, at every start.
  */
 export async function ensureOutboxIndexes(store: Store): Promise<void> {
-  await sql`create index if not exists ${sql.id('tabNotification Delivery_due')} on ${T} (run_at, name) where status in ('Queued', 'Retrying')`.execute(
+  await sql`create index if not exists ${sql.id(DUE_INDEX)} on ${T} (run_at, name) where status in ('Queued', 'Retrying')`.execute(
     store.db,
   );
 }
@@ -74,7 +75,8 @@ function notHeld(held: HeldDestinations): RawBuilder<unknown> {
 /**
  * Claims up to `limit` due rows for `workerId` until `leaseUntil`: they turn Sending and their attempt
  * count goes up (a crash during the send counts as an attempt). One statement; on PostgreSQL, rows
- * another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`).
+ * another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`). `modified` is left alone: the
+ * claim is a passing state, and three indexes would change with it.
  */
 export async function claimDueRows(
   store: Store,
@@ -82,10 +84,12 @@ export async function claimDueRows(
 ): Promise<OutboxRow[]> {
   const { workerId, now, leaseUntil, limit, held } = options;
   const skipLocked = store.adapter.supportsSkipLocked ? sql`for update skip locked` : sql``;
+  // The due index gives the rows in run_at order, so the scan stops after `limit` claimable rows.
+  const dueIndex = store.adapter.supportsIndexedBy ? sql`indexed by ${sql.id(DUE_INDEX)}` : sql``;
   const result = await sql<OutboxRow>`
-    update ${T} set status = 'Sending', attempts = attempts + 1, locked_by = ${workerId}, locked_until = ${leaseUntil}, modified = ${now}
+    update ${T} set status = 'Sending', attempts = attempts + 1, locked_by = ${workerId}, locked_until = ${leaseUntil}
     where name in (
-      select d.name from ${T} d
+      select d.name from ${T} d ${dueIndex}
       where d.status in ('Queued', 'Retrying') and d.run_at <= ${now} ${notHeld(held)}
         and not exists (
           select 1 from ${T} e

@@ -35,7 +35,7 @@ export interface OutboxWorkerOptions {
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<OutboxWorkerOptions, 'workerId'> = {
-  concurrency: 16,
+  concurrency: 64,
   leaseMs: 60_000,
   pollMs: 1_000,
   sweepMs: 15_000,
@@ -57,8 +57,13 @@ export interface OutboxWorkerDeps {
 export class OutboxWorker {
   private running: Promise<void> | null = null;
   private stopping = false;
-  /** Rows claimed and not yet recorded. */
+  /** Rows claimed whose send has not returned. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /**
+   * Sends that returned and whose outcome is being recorded: their rows stay Sending and leased until
+   * then (the next message of the same document waits for it), but their sending slot is free.
+   */
+  private readonly recording = new Set<Promise<void>>();
   /** Claimed rows whose send has not started (given back on stop). */
   private readonly untried = new Set<string>();
   private lastSweep = 0;
@@ -96,12 +101,24 @@ export class OutboxWorker {
     let attempts = 0;
     for (;;) {
       await this.sweep(true);
-      const claimed = await this.claim(this.options.concurrency, new Date(Date.now() + horizonMs));
+      const claimed = await this.claim(this.room(), new Date(Date.now() + horizonMs));
       for (const row of claimed) this.launch(row);
       attempts += claimed.length;
-      if (this.inFlight.size === 0 && claimed.length === 0) return attempts;
-      await Promise.race([...this.inFlight.values()]);
+      if (this.inFlight.size === 0 && this.recording.size === 0 && claimed.length === 0) return attempts;
+      await Promise.race([...this.inFlight.values(), ...this.recording]);
     }
+  }
+
+  /**
+   * How many rows to claim now: the free sending slots, but none while too many outcomes wait to be
+   * recorded. Claims are made in batches (once half the slots are free) rather than one per finished
+   * send: a claim statement costs as much for 1 row as for 16.
+   */
+  private room(): number {
+    const { concurrency } = this.options;
+    if (this.recording.size >= concurrency * 4) return 0;
+    const free = concurrency - this.inFlight.size;
+    return this.inFlight.size === 0 || free >= Math.ceil(concurrency / 2) ? free : 0;
   }
 
   private async loop(): Promise<void> {
@@ -109,19 +126,16 @@ export class OutboxWorker {
     while (!this.stopping) {
       try {
         await this.sweep(false);
-        const room = this.options.concurrency - this.inFlight.size;
+        const room = this.room();
         const claimed = room > 0 ? await this.claim(room, new Date()) : [];
         for (const row of claimed) this.launch(row);
-        // A full claim means more may be due: go again as soon as there is room.
+        // A full claim means more may be due: go again as soon as there is room (wakeIfRoom says).
+        const woken = new Promise<void>((resolve) => (this.wake = resolve));
         if (claimed.length > 0 && claimed.length === room) {
-          if (this.inFlight.size >= this.options.concurrency) await Promise.race([...this.inFlight.values()]);
+          if (this.room() === 0) await woken;
           continue;
         }
-        await Promise.race([
-          signal.wait(this.options.pollMs),
-          new Promise<void>((resolve) => (this.wake = resolve)),
-          ...this.inFlight.values(),
-        ]);
+        await Promise.race([signal.wait(this.options.pollMs), woken]);
       } catch (err) {
         this.deps.onError?.(err);
         await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.pollMs, 1_000)));
@@ -148,23 +162,35 @@ export class OutboxWorker {
   }
 
   private launch(row: OutboxRow): void {
-    const task = this.process(row).finally(() => {
+    const task = this.send(row).then((result) => {
       this.inFlight.delete(row.name);
-      this.wake?.();
+      if (result) {
+        const recorded = this.record(row, result).finally(() => {
+          this.recording.delete(recorded);
+          this.wakeIfRoom();
+        });
+        this.recording.add(recorded);
+      }
+      this.wakeIfRoom();
     });
     this.inFlight.set(row.name, task);
   }
 
-  private async process(row: OutboxRow): Promise<void> {
-    if (this.stopping) return; // given back by finish()
+  /** Wakes the loop when it can claim again (not after every send: a claim is worth a batch). */
+  private wakeIfRoom(): void {
+    if (this.room() > 0) this.wake?.();
+  }
+
+  /** One attempt at `row`; undefined when the worker is stopping and the row was not tried. */
+  private async send(row: OutboxRow): Promise<AttemptResult | undefined> {
+    if (this.stopping) return undefined; // given back by finish()
     this.untried.delete(row.name);
-    let result: AttemptResult;
     try {
-      result = await this.deps.attempt(row);
+      return await this.deps.attempt(row);
     } catch (err) {
       // A bug of Relais's own, not the destination's: recorded and retried like a network error.
       const message = err instanceof Error ? err.message : String(err);
-      result = {
+      return {
         row,
         startedAt: nowDatetime(),
         verdict: { kind: 'error', code: 'INTERNAL_ERROR', message, retryable: true },
@@ -173,6 +199,9 @@ export class OutboxWorker {
         response: null,
       };
     }
+  }
+
+  private async record(row: OutboxRow, result: AttemptResult): Promise<void> {
     try {
       await this.deps.writer.record(result);
     } catch (err) {
@@ -198,6 +227,7 @@ export class OutboxWorker {
 
   private async finish(): Promise<void> {
     await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...this.recording]);
     await this.deps.writer.drain();
     const untried = [...this.untried];
     this.untried.clear();

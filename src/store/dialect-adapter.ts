@@ -13,6 +13,12 @@ export interface DialectAdapter {
   readonly caseInsensitiveLike: 'like' | 'ilike';
   /** Workers may claim rows with `FOR UPDATE SKIP LOCKED`. */
   readonly supportsSkipLocked: boolean;
+  /**
+   * SQLite's `INDEXED BY`, which makes a query use the named index: without statistics its planner
+   * prefers a full index on a column of the WHERE clause to a small partial index that also gives the
+   * ORDER BY (the outbox claim). PostgreSQL plans by its statistics and has no such clause: false.
+   */
+  readonly supportsIndexedBy: boolean;
   /** Whether a driver error is a unique/primary-key violation. */
   isUniqueViolation(err: unknown): boolean;
   /** The column a unique violation is about, when the driver says. */

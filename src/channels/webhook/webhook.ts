@@ -5,7 +5,7 @@
  * (https://github.com/standard-webhooks/webhooks) when the webhook has a signing secret. The delivery
  * name is the message id: the same on every retry, so that a receiver can drop duplicates.
  */
-import { Webhook as StandardWebhook } from 'standardwebhooks';
+import crypto from 'node:crypto';
 import type {
   ChannelAdapter,
   ChatMessage,
@@ -56,6 +56,24 @@ export function defaultBody(message: ChatMessage): Record<string, unknown> {
   };
 }
 
+/**
+ * Standard Webhooks' `v1,` signature: base64 HMAC-SHA256, keyed by the secret's base64 part, of
+ * `{id}.{timestamp}.{body}`. Node's own HMAC rather than the `standardwebhooks` package's (pure
+ * JavaScript SHA-256, a tenth of the delivery worker's time); the tests verify with the package.
+ */
+function standardSignature(secret: string, id: string, timestamp: number, body: string): string {
+  let key = signingKeys.get(secret);
+  if (!key) {
+    key = crypto.createSecretKey(Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64'));
+    if (signingKeys.size >= 1_000) signingKeys.clear();
+    signingKeys.set(secret, key);
+  }
+  return `v1,${crypto.createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** Decoded signing keys by secret (a webhook's messages all use one). */
+const signingKeys = new Map<string, crypto.KeyObject>();
+
 function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest {
   const body = message.customBody ?? JSON.stringify(defaultBody(message));
   const headers: Record<string, string> = {
@@ -64,10 +82,9 @@ function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest
     'idempotency-key': message.deliveryName,
   };
   if (message.signingSecret !== null) {
-    const timestamp = new Date(message.attemptAt * 1000);
     headers['webhook-id'] = message.deliveryName;
     headers['webhook-timestamp'] = String(message.attemptAt);
-    headers['webhook-signature'] = new StandardWebhook(message.signingSecret).sign(message.deliveryName, timestamp, body);
+    headers['webhook-signature'] = standardSignature(message.signingSecret, message.deliveryName, message.attemptAt, body);
   }
   return { url: webhookUrl, headers, body };
 }

@@ -8,6 +8,7 @@ export const postgresAdapter: DialectAdapter = {
   },
   caseInsensitiveLike: 'ilike',
   supportsSkipLocked: true,
+  supportsIndexedBy: false,
   isUniqueViolation(err) {
     return (err as { code?: string } | null)?.code === '23505';
   },

@@ -8,6 +8,7 @@ export const sqliteAdapter: DialectAdapter = {
   },
   caseInsensitiveLike: 'like',
   supportsSkipLocked: false,
+  supportsIndexedBy: true,
   isUniqueViolation(err) {
     const code = (err as { code?: string } | null)?.code;
     return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
