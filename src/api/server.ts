@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { RelaisApp } from '../app.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Actor } from '../documents/permissions.ts';
+import { DEFAULT_DESK_ROOT, isDeskPath, registerDeskRoutes } from './desk-routes.ts';
 import { errorBody, toRelaisError } from './error-response.ts';
 import { isPublicMethod, registerMethodRoutes } from './method-routes.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
@@ -19,13 +20,15 @@ declare module 'fastify' {
 export interface ServerOptions {
   /** pino logger options; false for none (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** The folder of the built Desk served at /app (default web/dist). */
+  deskRoot?: string;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz']);
 
 function isPublic(url: string): boolean {
   const path = url.split('?')[0];
-  if (PUBLIC_PATHS.has(path)) return true;
+  if (PUBLIC_PATHS.has(path) || isDeskPath(path)) return true;
   const method = /^\/api\/method\/([^/]+)$/.exec(path);
   return method !== null && isPublicMethod(decodeURIComponent(method[1]));
 }
@@ -90,5 +93,6 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
   });
   registerResourceRoutes(server, app);
   registerMethodRoutes(server, app);
+  await registerDeskRoutes(server, { root: options.deskRoot ?? DEFAULT_DESK_ROOT, siteName: app.config.siteName });
   return server;
 }

@@ -1,0 +1,42 @@
+/** English, the reference dictionary: every other language has exactly these keys. */
+export const en = {
+  'app.skipToContent': 'Skip to content',
+  'app.loading': 'Loading…',
+  'language.label': 'Language',
+  'login.heading': 'Log in',
+  'login.user': 'User',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'header.user': 'Logged in as {user}',
+  'header.logout': 'Log out',
+  'nav.label': 'Main menu',
+  'nav.integrations': 'Integrations',
+  'home.heading': 'Welcome',
+  'home.intro': 'Choose what to work on:',
+  'list.name': 'Name',
+  'list.new': 'New',
+  'list.empty': 'Nothing here yet.',
+  'list.range': '{from}–{to} of {total}',
+  'list.pages': 'Pages',
+  'list.previous': 'Previous',
+  'list.next': 'Next',
+  'form.newTitle': 'New {doctype}',
+  'form.docName': 'Name',
+  'form.save': 'Save',
+  'form.saving': 'Saving…',
+  'form.saved': 'Saved',
+  'form.notSaved': 'Not saved: {message}',
+  'form.backToList': 'Back to {doctype}',
+  'form.required': 'required',
+  'form.noRows': 'No rows',
+  'form.readOnlyTable': 'Editing these rows comes in a later version.',
+  'value.yes': 'Yes',
+  'value.no': 'No',
+  'error.network': 'The server could not be reached. Check your connection and try again.',
+  'error.badResponse': 'The server gave an unexpected answer (HTTP {status}).',
+  'error.unknownDoctype': 'There is no document type at “{slug}”.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+/** A language's translation of every message. */
+export type Messages = Record<MessageKey, string>;

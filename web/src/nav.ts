@@ -1,0 +1,10 @@
+import type { MessageKey } from './i18n/en.ts';
+
+export interface NavGroup {
+  /** The group's heading; none for an entry on its own. */
+  heading?: MessageKey;
+  doctypes: string[];
+}
+
+/** The Desk's menu: Integrations > Incoming Webhook URL, then Notification. */
+export const NAV: NavGroup[] = [{ heading: 'nav.integrations', doctypes: ['Incoming Webhook URL'] }, { doctypes: ['Notification'] }];
