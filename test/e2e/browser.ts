@@ -1,0 +1,44 @@
+/**
+ * Headless Chromium for the Desk's end-to-end tests: Debian's `chromium` (installed by .ci/run)
+ * driven by playwright-core. Without Chromium the tests skip locally and fail under CI=true.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Where the end-to-end tests write a screenshot of each step (README, "The Desk"). */
+export const SCREENSHOTS_DIR = path.resolve('test-results/screenshots');
+
+const CANDIDATES = [process.env.RELAIS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium executable, or undefined when this machine has none. */
+export function chromiumPath(): string | undefined {
+  return CANDIDATES.find((candidate): candidate is string => Boolean(candidate) && fs.existsSync(candidate as string));
+}
+
+/** Whether the end-to-end tests can run here; under CI a missing Chromium is an error, not a skip. */
+export function browserAvailable(): boolean {
+  if (chromiumPath()) return true;
+  if (process.env.CI) throw new Error('Chromium is required under CI (apt-get install chromium, or set RELAIS_CHROMIUM)');
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('no Chromium found (set RELAIS_CHROMIUM)');
+  // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** Builds the Desk when its build output is missing (CI builds it in `npm ci`, through `prepare`). */
+export function ensureDeskBuilt(): void {
+  if (fs.existsSync(path.resolve('web/dist/index.html'))) return;
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:web'], { stdio: 'inherit' });
+}
+
+/** A screenshot file for `test` / `step`, its folder created. */
+export function screenshotPath(test: string, step: string): string {
+  fs.mkdirSync(path.join(SCREENSHOTS_DIR, test), { recursive: true });
+  return path.join(SCREENSHOTS_DIR, test, `${step}.png`);
+}
