@@ -6,7 +6,7 @@ import { applyInput, childMetasOf, linkChildRows, newDocument, type AppliedInput
 import { deleteDocumentRows, insertDocumentRows, readDocument, updateDocumentRows } from './document-rows.ts';
 import { validateDocument } from './document-validation.ts';
 import { assertNoLinks } from './link-checks.ts';
-import { countDocuments, runListQuery, type ListParams } from './list-query/list-query.ts';
+import { countDocuments, runListQuery, type ListParams, type RowScope } from './list-query/list-query.ts';
 import { HookBus, type HookEvent, type WriteAction } from './hook-bus.ts';
 import {
   ACTION_PERMISSION,
@@ -21,8 +21,8 @@ import type { MetaRegistry } from './meta-registry.ts';
 import { tableName, type DocTypeMeta } from './meta.ts';
 import { nameNewDocument } from './naming.ts';
 import { renameSecrets, storePasswords } from './document-secrets.ts';
-import { assertCan } from './permissions.ts';
-import { creationVersion, diffDocuments, isEmptyDiff, recordVersion } from './versions.ts';
+import { assertCan, ownRowsRule, type Actor } from './permissions.ts';
+import { creationVersion, diffDocuments, isEmptyDiff, recordVersion, type VersionData } from './versions.ts';
 import {
   assertOnlyAllowedOnSubmit,
   assertUnique,
@@ -74,24 +74,27 @@ export class DocumentService {
   /** Reads one document with its child rows; DOCUMENT_NOT_FOUND when it does not exist. */
   async get(doctype: string, name: string, ctx: ActContext): Promise<Doc> {
     const meta = await this.metaOf(doctype, ctx);
-    assertCan(ctx, meta, 'read', name);
+    const own = ownRowsRule(ctx, meta);
+    if (!own) assertCan(ctx, meta, 'read', name);
     const doc = await readDocument(ctx.trx ?? this.store.db, this.registry, meta, name);
-    if (!doc) throw notFound(doctype, name);
+    if (!doc || (own && doc[own.user_field] !== ctx.user)) throw notFound(doctype, name);
     return doc;
   }
 
   /** Frappe's get_list: documents of `doctype` matching filters, with the chosen fields, ordered and paged. */
   async list(doctype: string, params: ListParams, ctx: ActContext): Promise<Record<string, unknown>[] | unknown[][]> {
     const meta = await this.metaOf(doctype, ctx);
-    assertCan(ctx, meta, 'read');
-    return runListQuery(ctx.trx ?? this.store.db, this.store.adapter, meta, params);
+    const scope = this.rowScope(ctx, meta);
+    if (!scope) assertCan(ctx, meta, 'read');
+    return runListQuery(ctx.trx ?? this.store.db, this.store.adapter, meta, params, scope);
   }
 
   /** Frappe's get_count: how many documents of `doctype` match the filters. */
   async count(doctype: string, filters: unknown, orFilters: unknown, ctx: ActContext): Promise<number> {
     const meta = await this.metaOf(doctype, ctx);
-    assertCan(ctx, meta, 'read');
-    return countDocuments(ctx.trx ?? this.store.db, this.store.adapter, meta, filters, orFilters);
+    const scope = this.rowScope(ctx, meta);
+    if (!scope) assertCan(ctx, meta, 'read');
+    return countDocuments(ctx.trx ?? this.store.db, this.store.adapter, meta, filters, orFilters, scope);
   }
 
   /** Creates a document from client input (`docstatus: 1` submits it on creation). */
@@ -129,16 +132,17 @@ export class DocumentService {
    */
   async update(doctype: string, name: string, input: Record<string, unknown>, ctx: ActContext): Promise<Doc> {
     const meta = await this.metaOf(doctype, ctx);
-    assertCan(ctx, meta, 'read', name);
+    const own = ownRowsRule(ctx, meta);
+    if (!own) assertCan(ctx, meta, 'read', name);
     return this.store.transaction(ctx.trx, async (trx) => {
       const before = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
-      if (!before) throw notFound(doctype, name);
+      if (!before || (own && before[own.user_field] !== ctx.user)) throw notFound(doctype, name);
       // Timestamps are taken once the row is locked, so `modified` grows in the order writes commit.
       const scope = await this.scope(trx, meta, ctx, before.modified);
       checkTimestamp(meta, before, input);
       const target = input.docstatus === undefined ? (before.docstatus as 0 | 1 | 2) : parseDocstatus(doctype, input.docstatus);
       const action = actionForTransition(meta, name, before.docstatus, target);
-      assertCan(ctx, meta, ACTION_PERMISSION[action], name);
+      if (!own || action !== 'save') assertCan(ctx, meta, ACTION_PERMISSION[action], name);
       const doc = deepClone(before);
       const applied = applyInput(meta, scope.childMetas, doc, input, scope.now, ctx.user);
       doc.docstatus = target;
@@ -149,6 +153,7 @@ export class DocumentService {
       await validateDocument(trx, this.registry, meta, scope.childMetas, doc);
       await assertUnique(scope.trx, scope.meta, doc);
       const diff = diffDocuments(meta, scope.childMetas, before, doc, action);
+      if (own) assertOnlyOwnWritable(ctx, meta, name, own.writable_fields, diff);
       await updateDocumentRows(trx, this.registry, meta, doc, tablesToRewrite(meta, input, diff, before.docstatus !== doc.docstatus)).catch(
         (err) => {
           throw uniqueViolation(this.store.adapter, err, meta, doc);
@@ -199,6 +204,12 @@ export class DocumentService {
       );
       await this.runHooks(scope, HOOKS_AFTER.delete, 'delete', doc, doc);
     });
+  }
+
+  /** The `field = user` condition lists and counts get under the doctype's row-level rule, if any. */
+  private rowScope(actor: Actor, meta: DocTypeMeta): RowScope | undefined {
+    const own = ownRowsRule(actor, meta);
+    return own ? { field: own.user_field, value: actor.user } : undefined;
   }
 
   /** What a write needs; `previous` is the document's current `modified`, which `now` must follow. */
@@ -271,4 +282,19 @@ export class DocumentService {
     if (!stored) throw notFound(scope.meta.name, doc.name);
     return stored;
   }
+}
+
+/** Under a row-level rule, only the rule's writable fields may change (PERMISSION_DENIED naming the first other one). */
+function assertOnlyOwnWritable(actor: Actor, meta: DocTypeMeta, name: string, writable: readonly string[], diff: VersionData): void {
+  const field =
+    diff.changed.map(([f]) => f).find((f) => !writable.includes(f)) ??
+    [...diff.added, ...diff.removed, ...diff.row_changed].map((entry) => String(entry[0]))[0];
+  if (field === undefined) return;
+  throw new RelaisError('PERMISSION_DENIED', `Not permitted: ${actor.user} may not change ${field} of ${meta.name} ${name}`, {
+    doctype: meta.name,
+    name,
+    field,
+    permission: 'write',
+    user: actor.user,
+  });
 }

@@ -9,7 +9,8 @@ import { metaFromDoctypeDoc } from './meta-registry.ts';
 const INSTALL = { ...SYSTEM_ACTOR, flags: { installing: true } };
 
 function definitionOf(meta: DocTypeMeta): Record<string, unknown> {
-  const { fields, permissions, ...rest } = meta;
+  // own_rows is code-only (core doctypes' metas come from code, see permissions.ts ownRowsRule): not a DocType field.
+  const { fields, permissions, own_rows: _ownRows, ...rest } = meta;
   return { ...rest, custom: 0, fields, permissions };
 }
 

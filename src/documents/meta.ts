@@ -88,8 +88,19 @@ export interface DocTypeMeta {
   custom?: number;
   /** Only System Manager (and Administrator) may read or change documents of this type. */
   restricted?: number;
+  /**
+   * Row-level access on a restricted doctype for users who are not System Managers: they may read the
+   * rows whose `user_field` names them, and change only `writable_fields` on those (see permissions.ts).
+   */
+  own_rows?: OwnRowsRule;
   fields: DocField[];
   permissions: DocPerm[];
+}
+
+/** Which rows of a doctype belong to a user, and what they may change on them. */
+export interface OwnRowsRule {
+  user_field: string;
+  writable_fields: readonly string[];
 }
 
 /** Fields every document row has, whatever its type. */

@@ -1,5 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
-import type { DocTypeMeta, PermissionType } from './meta.ts';
+import type { DocTypeMeta, OwnRowsRule, PermissionType } from './meta.ts';
 
 /** Someone acting on documents: the user and the roles they hold. */
 export interface Actor {
@@ -38,4 +38,17 @@ export function assertCan(actor: Actor, meta: DocTypeMeta, ptype: PermissionType
     permission: ptype,
     user: actor.user,
   });
+}
+
+/**
+ * The row-level rule that applies to `actor` on `meta`, or undefined when the doctype-wide permissions
+ * decide alone. Relais has no per-document permissions (Frappe's `if_owner`, user permissions); this is
+ * the smallest general rule the Desk's bell needs: on a doctype declaring `own_rows` (Notification Log),
+ * someone who may not read it as a whole still reads the rows addressed to them — lists and counts are
+ * narrowed to those, any other row answers DOCUMENT_NOT_FOUND as if it did not exist — and may change
+ * only the rule's `writable_fields` on them. Creating and deleting stay System Manager only.
+ */
+export function ownRowsRule(actor: Actor, meta: DocTypeMeta): OwnRowsRule | undefined {
+  if (!meta.own_rows || can(actor, meta, 'read')) return undefined;
+  return meta.own_rows;
 }

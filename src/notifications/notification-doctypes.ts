@@ -72,10 +72,14 @@ export const NOTIFICATION: DocTypeMeta = core({
   ],
 });
 
-/** A bell notification for one user (Frappe's Notification Log). */
+/**
+ * A bell notification for one user (Frappe's Notification Log). System Managers see every row; any
+ * other user sees the rows addressed to them and may only mark them read (the Desk's bell).
+ */
 export const NOTIFICATION_LOG: DocTypeMeta = core({
   name: 'Notification Log',
   module: 'Desk',
+  own_rows: { user_field: 'for_user', writable_fields: ['read'] },
   fields: [
     { fieldname: 'subject', label: 'Subject', fieldtype: 'Text' },
     { fieldname: 'for_user', label: 'For User', fieldtype: 'Link', options: 'User', search_index: 1 },

@@ -1,7 +1,10 @@
 import { assertCan, isSystemManager, type Actor } from '../../documents/permissions.ts';
 import { RelaisError } from '../../errors/relais-error.ts';
 import { explainDocument, previewNotification, sendTestNotification } from '../../notifications/notification-inspect.ts';
-import { jsonArg, textArg } from '../request-args.ts';
+import { sql } from 'kysely';
+import { nowDatetime } from '../../documents/doc.ts';
+import { tableName } from '../../documents/meta.ts';
+import { flagArg, jsonArg, textArg } from '../request-args.ts';
 import type { MethodDefinition } from './method.ts';
 
 /** Relais's notification methods. */
@@ -54,6 +57,31 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
       systemManagerOnly(request.actor, 'explain notifications');
       const event = typeof args.event === 'string' && args.event ? args.event : undefined;
       return explainDocument(app, textArg(args, 'doctype'), textArg(args, 'name'), event, request.actor);
+    },
+  },
+  /**
+   * `relais.notification_log.mark_read` {names: [name, …]} or {all: true}: marks the current user's bell
+   * notifications read (only rows addressed to them, whatever their roles; other names are ignored).
+   * Returns how many changed. Bookkeeping, like Frappe's mark_all_as_read: no Version is written.
+   */
+  'relais.notification_log.mark_read': {
+    async handler({ args, app, request }) {
+      const all = flagArg(args.all, false);
+      const names = jsonArg(args, 'names');
+      if (!all && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+        throw new RelaisError('BAD_REQUEST', 'Argument names (a list of Notification Log names) or all: true is required', {
+          field: 'names',
+        });
+      }
+      const list = all ? [] : (names as string[]);
+      if (!all && list.length === 0) return { count: 0 };
+      const user = request.actor.user;
+      const now = nowDatetime();
+      const only = all ? sql`` : sql` and name in (${sql.join(list)})`;
+      const result = await sql`
+        update ${sql.table(tableName('Notification Log'))} set ${sql.ref('read')} = 1, modified = ${now}, modified_by = ${user}
+        where for_user = ${user} and coalesce(${sql.ref('read')}, 0) = 0${only}`.execute(app.store.db);
+      return { count: Number(result.numAffectedRows ?? 0) };
     },
   },
 };

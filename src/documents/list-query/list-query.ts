@@ -65,6 +65,16 @@ export function applyConditions<QB extends Filterable>(
   return expression ? (qb.where(expression) as unknown as QB) : qb;
 }
 
+/** A condition the caller adds whatever the client asked: `field = value` (a row-level permission rule). */
+export interface RowScope {
+  field: string;
+  value: string;
+}
+
+function applyScope<QB extends Filterable>(qb: QB, scope: RowScope | undefined): QB {
+  return scope ? (qb.where(sql<SqlBool>`${sql.ref(scope.field)} = ${scope.value}`) as unknown as QB) : qb;
+}
+
 /** Parses every list parameter except the filters (fields, order_by, paging, as_dict). */
 export function parseListParams(meta: DocTypeMeta, params: ListParams): ParsedListQuery {
   return {
@@ -90,10 +100,12 @@ export async function runListQuery(
   adapter: DialectAdapter,
   meta: DocTypeMeta,
   params: ListParams,
+  scope?: RowScope,
 ): Promise<Record<string, unknown>[] | unknown[][]> {
   const query = parseListParams(meta, params);
   let qb = executor.selectFrom(doctypeTable(meta)).select(distinctSelections(query.fields));
   qb = applyConditions(qb, adapter, meta, params.filters, params.or_filters);
+  qb = applyScope(qb, scope);
   for (const term of query.orderBy) {
     qb = qb.orderBy(sql.ref(term.field), (ob) => orderModifier(ob, term));
   }
@@ -112,9 +124,11 @@ export async function countDocuments(
   meta: DocTypeMeta,
   filters: unknown,
   orFilters?: unknown,
+  scope?: RowScope,
 ): Promise<number> {
   let qb = executor.selectFrom(doctypeTable(meta)).select(sql<number>`count(*)`.as('count'));
   qb = applyConditions(qb, adapter, meta, filters, orFilters);
+  qb = applyScope(qb, scope);
   const row = (await qb.executeTakeFirst()) as { count: unknown } | undefined;
   return Number(row?.count ?? 0);
 }
