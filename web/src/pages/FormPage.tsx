@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { DocForm } from '../components/DocForm.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
+import { NotificationForm } from '../notification/NotificationForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { setPageTitle } from '../site.ts';
 import { useAsync } from '../use-async.ts';
@@ -30,7 +31,12 @@ export function FormPage({ doctype, name }: { doctype: string; name: string | un
       <h1>{title}</h1>
       {loaded.error ? <ErrorMessage error={loaded.error} /> : null}
       {loaded.loading && !loaded.data ? <Loading /> : null}
-      {loaded.data && <DocForm doctype={doctype} meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />}
+      {loaded.data &&
+        (doctype === 'Notification' ? (
+          <NotificationForm meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />
+        ) : (
+          <DocForm doctype={doctype} meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />
+        ))}
     </>
   );
 }
