@@ -7,6 +7,7 @@ import { Loading } from './components/Status.tsx';
 import { clearDoctypeCaches } from './doctypes.ts';
 import { errorText } from './errors.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { DeliveryPage } from './delivery/DeliveryPages.tsx';
 import { DoctypePage } from './pages/DoctypePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -63,6 +64,8 @@ export function App() {
             <main id="main" tabIndex={-1}>
               <Routes>
                 <Route index element={<HomePage />} />
+                <Route path="notification-delivery" element={<DeliveryPage />} />
+                <Route path="notification-delivery/:name" element={<DeliveryPage />} />
                 <Route path=":slug" element={<DoctypePage />} />
                 <Route path=":slug/:name" element={<DoctypePage />} />
               </Routes>

@@ -6,5 +6,9 @@ export interface NavGroup {
   doctypes: string[];
 }
 
-/** The Desk's menu: Integrations > Incoming Webhook URL, then Notification. */
-export const NAV: NavGroup[] = [{ heading: 'nav.integrations', doctypes: ['Incoming Webhook URL'] }, { doctypes: ['Notification'] }];
+/** The Desk's menu: Integrations > Incoming Webhook URL, then Notification, then the delivery log. */
+export const NAV: NavGroup[] = [
+  { heading: 'nav.integrations', doctypes: ['Incoming Webhook URL'] },
+  { doctypes: ['Notification'] },
+  { doctypes: ['Notification Delivery'] },
+];

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Bell } from '../delivery/Bell.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { siteName } from '../site.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -13,6 +14,7 @@ export function Header({ user, onLogout }: { user: string; onLogout(): void }) {
       </Link>
       <div className="header-tools">
         <LanguageSwitch />
+        <Bell user={user} />
         <span className="user">{i18n.t('header.user', { user })}</span>
         <button type="button" onClick={onLogout}>
           {i18n.t('header.logout')}

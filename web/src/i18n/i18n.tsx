@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages } from './en.ts';
 import { frMessages, frNewButtons, frTerms } from './fr.ts';
+import { DELIVERY_TERMS } from '../delivery/terms.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,8 +16,8 @@ interface Dictionary {
 }
 
 const DICTIONARIES: Record<Language, Dictionary> = {
-  en: { messages: en, terms: {}, newButtons: {} },
-  fr: { messages: frMessages, terms: frTerms, newButtons: frNewButtons },
+  en: { messages: en, terms: DELIVERY_TERMS.en, newButtons: {} },
+  fr: { messages: frMessages, terms: { ...frTerms, ...DELIVERY_TERMS.fr }, newButtons: frNewButtons },
 };
 
 const STORAGE_KEY = 'relais.language';

@@ -1,0 +1,331 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, type Doc } from '../api.ts';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { deskPath } from '../doctypes.ts';
+import { errorText } from '../errors.ts';
+import { parseStoredDate } from '../format.ts';
+import { useI18n, type I18n } from '../i18n/i18n.tsx';
+import { setPageTitle } from '../site.ts';
+import { useAsync } from '../use-async.ts';
+import { callMethod, countDocs } from './api.ts';
+import { dynamicText, useDeliveryText, type DeliveryText } from './text.ts';
+import './delivery.css';
+
+const DOCTYPE = 'Notification Delivery';
+const WEBHOOK = 'Incoming Webhook URL';
+const PAGE_LENGTH = 20;
+const FILTERS = ['Queued', 'Sent', 'Retrying', 'Dead', 'Failed', 'Cancelled'] as const;
+const RETRYABLE = ['Queued', 'Retrying', 'Dead', 'Cancelled'];
+const CANCELLABLE = ['Queued', 'Retrying'];
+
+/** The webhooks marked Broken, read once per page (and again on Refresh), not once per row. */
+function useBrokenWebhooks(): { broken: Set<string>; reload(): void } {
+  const webhooks = useAsync(() => api.list(WEBHOOK, { fields: ['name', 'status'], pageLength: 0 }), []);
+  const broken = new Set((webhooks.data ?? []).filter((w) => w.status === 'Broken').map((w) => String(w.name)));
+  return { broken, reload: webhooks.reload };
+}
+
+function when(value: unknown, i18n: I18n): string {
+  const date = parseStoredDate(String(value ?? ''));
+  return date ? i18n.formatDateTime(date) : '';
+}
+
+function StatusBadge({ status, text }: { status: string; text: DeliveryText }) {
+  return <span className={`badge status-${status}`}>{dynamicText(text, 'status', status)}</span>;
+}
+
+function BrokenBadge({ webhook, text }: { webhook: string; text: DeliveryText }) {
+  return (
+    <Link className="badge broken" to={deskPath(WEBHOOK, webhook)}>
+      {text('log.broken')}
+    </Link>
+  );
+}
+
+function DocumentLink({ doc }: { doc: Doc }) {
+  if (!doc.reference_doctype || !doc.reference_name) return null;
+  return (
+    <Link to={deskPath(String(doc.reference_doctype), String(doc.reference_name))}>
+      {String(doc.reference_doctype)} {String(doc.reference_name)}
+    </Link>
+  );
+}
+
+/** /app/notification-delivery and /app/notification-delivery/{name}. */
+export function DeliveryPage() {
+  const { name } = useParams();
+  return name === undefined ? <DeliveryLog /> : <DeliveryDetail key={name} name={name} />;
+}
+
+/** The delivery log: every delivery, newest first, filtered by status; Broken webhooks stand out. */
+function DeliveryLog() {
+  const i18n = useI18n();
+  const text = useDeliveryText();
+  const [search, setSearch] = useSearchParams();
+  const status = search.get('status') ?? '';
+  const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
+  const { broken, reload: reloadWebhooks } = useBrokenWebhooks();
+  const title = text('log.title');
+  useEffect(() => setPageTitle(title), [title]);
+
+  const list = useAsync(async () => {
+    const filters: [string, string, unknown][] = status ? [['status', '=', status]] : [];
+    const start = (page - 1) * PAGE_LENGTH;
+    const [rows, total] = await Promise.all([
+      api.list(DOCTYPE, {
+        fields: [
+          'name',
+          'notification',
+          'destination',
+          'reference_doctype',
+          'reference_name',
+          'status',
+          'attempts',
+          'last_error',
+          'modified',
+        ],
+        filters,
+        start,
+        pageLength: PAGE_LENGTH,
+        orderBy: 'modified desc',
+      }),
+      countDocs(DOCTYPE, filters),
+    ]);
+    return { rows, total, start };
+  }, [status, page]);
+
+  const choose = (next: string) => setSearch(next ? { status: next } : {});
+  const goTo = (next: number) => setSearch({ ...(status ? { status } : {}), ...(next > 1 ? { page: String(next) } : {}) });
+  const data = list.data;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{title}</h1>
+        <button
+          type="button"
+          onClick={() => {
+            reloadWebhooks();
+            list.reload();
+          }}
+        >
+          {text('log.refresh')}
+        </button>
+      </div>
+      <div className="status-filters" role="group" aria-label={text('log.filters')}>
+        <button type="button" aria-pressed={status === ''} onClick={() => choose('')}>
+          {text('log.all')}
+        </button>
+        {FILTERS.map((s) => (
+          <button type="button" key={s} aria-pressed={status === s} onClick={() => choose(s)}>
+            {dynamicText(text, 'filter', s)}
+          </button>
+        ))}
+      </div>
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {list.loading && !data ? <Loading /> : null}
+      {data &&
+        (data.rows.length === 0 ? (
+          <p>{text('log.empty')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="list delivery-log">
+              <thead>
+                <tr>
+                  <th scope="col">{text('log.name')}</th>
+                  <th scope="col">{text('log.notification')}</th>
+                  <th scope="col">{text('log.destination')}</th>
+                  <th scope="col">{text('log.document')}</th>
+                  <th scope="col">{text('log.status')}</th>
+                  <th scope="col">{text('log.attempts')}</th>
+                  <th scope="col">{text('log.lastError')}</th>
+                  <th scope="col">{text('log.modified')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((row) => {
+                  const destination = String(row.destination ?? '');
+                  const isBroken = broken.has(destination);
+                  return (
+                    <tr key={String(row.name)} className={isBroken ? 'broken-row' : undefined}>
+                      <th scope="row">
+                        <Link to={deskPath(DOCTYPE, String(row.name))}>{String(row.name).slice(0, 12)}</Link>
+                      </th>
+                      <td>{String(row.notification ?? '')}</td>
+                      <td>
+                        {destination}
+                        {isBroken ? <BrokenBadge webhook={destination} text={text} /> : null}
+                      </td>
+                      <td>
+                        <DocumentLink doc={row} />
+                      </td>
+                      <td>
+                        <StatusBadge status={String(row.status ?? '')} text={text} />
+                      </td>
+                      <td>{i18n.formatNumber(Number(row.attempts ?? 0))}</td>
+                      <td>{String(row.last_error ?? '')}</td>
+                      <td>{when(row.modified, i18n)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      {data && data.total > 0 ? (
+        <nav className="pager" aria-label={text('log.pages')}>
+          <button type="button" onClick={() => goTo(page - 1)} disabled={page <= 1}>
+            {text('log.previous')}
+          </button>
+          <span aria-live="polite">
+            {text('log.range', { from: data.rows.length ? data.start + 1 : 0, to: data.start + data.rows.length, total: data.total })}
+          </span>
+          <button type="button" onClick={() => goTo(page + 1)} disabled={data.start + data.rows.length >= data.total}>
+            {text('log.next')}
+          </button>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+/** One delivery: what it is, its attempts, Retry and Cancel. */
+function DeliveryDetail({ name }: { name: string }) {
+  const i18n = useI18n();
+  const text = useDeliveryText();
+  const { broken } = useBrokenWebhooks();
+  const doc = useAsync(() => api.get(DOCTYPE, name), [name]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  useEffect(() => setPageTitle(`${text('log.title')} · ${name}`), [text, name]);
+
+  const act = async (method: 'relais.delivery.retry' | 'relais.delivery.cancel') => {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const result = await callMethod<{ status: string }>(method, { name });
+      setDone(text('detail.done', { status: dynamicText(text, 'status', result.status) }));
+      doc.reload();
+    } catch (err) {
+      setError(errorText(err, i18n));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const d = doc.data;
+  const status = String(d?.status ?? '');
+  const destination = String(d?.destination ?? '');
+  const attempts = ((d?.attempt_log as Doc[] | undefined) ?? []).slice().sort((a, b) => Number(a.attempt) - Number(b.attempt));
+  return (
+    <>
+      <p>
+        <Link to={deskPath(DOCTYPE)}>{text('detail.back')}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {text('log.name')} {name.slice(0, 12)}
+        </h1>
+        {d ? <StatusBadge status={status} text={text} /> : null}
+      </div>
+      {doc.error ? <ErrorMessage error={doc.error} /> : null}
+      {doc.loading && !d ? <Loading /> : null}
+      {d ? (
+        <>
+          <div className="delivery-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !RETRYABLE.includes(status)}
+              onClick={() => void act('relais.delivery.retry')}
+            >
+              {text('detail.retry')}
+            </button>
+            <button type="button" disabled={busy || !CANCELLABLE.includes(status)} onClick={() => void act('relais.delivery.cancel')}>
+              {text('detail.cancel')}
+            </button>
+          </div>
+          {error ? (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          ) : null}
+          {done ? <p role="status">{done}</p> : null}
+          <dl className="delivery-facts">
+            <dt>{text('log.status')}</dt>
+            <dd>
+              <StatusBadge status={status} text={text} />
+            </dd>
+            <dt>{text('log.notification')}</dt>
+            <dd>{d.notification ? <Link to={deskPath('Notification', String(d.notification))}>{String(d.notification)}</Link> : null}</dd>
+            <dt>{text('detail.channel')}</dt>
+            <dd>{i18n.term(String(d.channel ?? ''))}</dd>
+            <dt>{text('log.destination')}</dt>
+            <dd>
+              {destination}
+              {broken.has(destination) ? <BrokenBadge webhook={destination} text={text} /> : null}
+            </dd>
+            <dt>{text('log.document')}</dt>
+            <dd>
+              <DocumentLink doc={d} />
+            </dd>
+            <dt>{text('detail.subject')}</dt>
+            <dd>{String(d.subject ?? '')}</dd>
+            <dt>{text('log.attempts')}</dt>
+            <dd>
+              {i18n.formatNumber(Number(d.attempts ?? 0))} / {i18n.formatNumber(Number(d.max_attempts ?? 0))}
+            </dd>
+            <dt>{text('detail.runAt')}</dt>
+            <dd>{when(d.run_at, i18n)}</dd>
+            <dt>{text('detail.sentAt')}</dt>
+            <dd>{when(d.sent_at, i18n)}</dd>
+            <dt>{text('detail.errorCode')}</dt>
+            <dd>{String(d.error_code ?? '')}</dd>
+            <dt>{text('log.lastError')}</dt>
+            <dd>{String(d.last_error ?? '')}</dd>
+          </dl>
+          <h2>{text('detail.attemptLog')}</h2>
+          {attempts.length === 0 ? (
+            <p>{text('detail.noAttempts')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="list attempts">
+                <thead>
+                  <tr>
+                    <th scope="col">{text('attempt.attempt')}</th>
+                    <th scope="col">{text('attempt.startedAt')}</th>
+                    <th scope="col">{text('attempt.outcome')}</th>
+                    <th scope="col">{text('attempt.httpStatus')}</th>
+                    <th scope="col">{text('attempt.latency')}</th>
+                    <th scope="col">{text('attempt.errorCode')}</th>
+                    <th scope="col">{text('attempt.error')}</th>
+                    <th scope="col">{text('attempt.response')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {attempts.map((a) => (
+                    <tr key={String(a.name)}>
+                      <th scope="row">{String(a.attempt ?? '')}</th>
+                      <td>{when(a.started_at, i18n)}</td>
+                      <td>{dynamicText(text, 'outcome', String(a.outcome ?? ''))}</td>
+                      <td>{a.http_status ? String(a.http_status) : ''}</td>
+                      <td>{a.latency_ms === null || a.latency_ms === undefined ? '' : i18n.formatNumber(Number(a.latency_ms))}</td>
+                      <td>{String(a.error_code ?? '')}</td>
+                      <td>{String(a.error ?? '')}</td>
+                      <td>
+                        <code className="response-snippet">{String(a.response ?? '').slice(0, 300)}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
