@@ -20,8 +20,8 @@ export interface PacerOptions {
 }
 
 /**
- * How late after its slot a send may still leave: the gap between two sends to one destination is at
- * least the interval minus this.
+ * How late after taking its slot a send may leave before it moves the next slot back: the gap between
+ * two sends to one destination is at least the interval minus this, or minus one statement's time.
  */
 export const MAX_LATENESS_MS = 5;
 
@@ -84,10 +84,16 @@ export class Pacer {
         where __delivery_pacing.next_at <= ${start}
         returning next_at`.execute(this.db);
       if (taken.rows.length === 0) continue;
-      // The statement came back late (a busy machine): sending now would leave less than an interval
-      // before the next slot, which may be someone else's. Wait for that slot instead.
-      if (Date.now() - start > MAX_LATENESS_MS) continue;
-      return start;
+      if (Date.now() - start <= MAX_LATENESS_MS) return start;
+      // The statement came back late (a slow commit, a busy machine): the slot is still this send's
+      // until start + interval, so it moves the next one to an interval from now before going. If
+      // someone took the next slot meanwhile (later than a whole interval), it waits for a new one.
+      const now = Date.now();
+      const moved = await sql`
+        update __delivery_pacing set next_at = ${now + interval}
+        where destination = ${key} and next_at = ${start + interval}
+        returning next_at`.execute(this.db);
+      if (moved.rows.length > 0) return now;
     }
   }
 

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_LATENESS_MS } from '../../src/delivery/pacing.ts';
 import { tableName } from '../../src/documents/meta.ts';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -368,7 +367,8 @@ describe.each(await testDatabases())('a Google Chat space failing 30% of its ans
     // Pacing: consecutive requests leave at least an interval apart (less the lateness the pacer allows).
     expect(sentAt).toHaveLength(requests.length);
     const sendGaps = sentAt.slice(1).map((at, i) => at - sentAt[i]);
-    expect(Math.min(...sendGaps)).toBeGreaterThanOrEqual(PACING_INTERVAL_MS - MAX_LATENESS_MS - 1);
+    // Less at most 5 ms, or one pacing statement's time on a loaded machine (see pacing.ts).
+    expect(Math.min(...sendGaps)).toBeGreaterThanOrEqual(PACING_INTERVAL_MS - 25);
     const bunched = paceViolations(
       requests.map((r) => r.receivedAt),
       PACING_INTERVAL_MS,
