@@ -111,7 +111,11 @@ export function Bell({ user }: { user: string }) {
           if (!open) void load();
         }}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* An inline drawing: the 🔔 emoji needs a colour-emoji font many systems (and CI's Chromium) lack. */}
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {state.unread > 0 ? (
           <span className="bell-badge" aria-hidden="true">
             {state.unread > 99 ? '99+' : i18n.formatNumber(state.unread)}
