@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { DocForm } from '../components/DocForm.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
+import { ExplainPanel } from '../explain/ExplainPanel.tsx';
 import { NotificationForm } from '../notification/NotificationForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { setPageTitle } from '../site.ts';
@@ -37,6 +38,7 @@ export function FormPage({ doctype, name }: { doctype: string; name: string | un
         ) : (
           <DocForm doctype={doctype} meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />
         ))}
+      {loaded.data?.doc && name !== undefined && <ExplainPanel doctype={doctype} name={name} />}
     </>
   );
 }

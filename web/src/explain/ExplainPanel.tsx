@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api, type Doc } from '../api.ts';
+import { deskPath } from '../doctypes.ts';
+import { errorText } from '../errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { explainApi, type Explanation, type NotificationSummary } from './explain-api.ts';
+import { useExplainText, type ExplainText } from './text.ts';
+import './explain.css';
+
+interface Props {
+  doctype: string;
+  name: string;
+}
+
+interface Loaded {
+  explanations: Explanation[];
+  notifications: Map<string, NotificationSummary>;
+  /** The document as it is now: its values word a false condition. */
+  doc: Doc;
+}
+
+/**
+ * "Explain notifications" on a document's form (System Manager only): for every notification on the
+ * doctype, whether it would be sent for this document now and, if not, why — in plain words, from
+ * `relais.notification.explain`.
+ */
+export function ExplainPanel({ doctype, name }: Props) {
+  const i18n = useI18n();
+  const text = useExplainText();
+  const [allowed, setAllowed] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ loaded?: Loaded; error?: unknown }>({});
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    explainApi.isSystemManager().then(
+      (yes) => current && setAllowed(yes),
+      () => current && setAllowed(false),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setBusy(true);
+    Promise.all([explainApi.explain(doctype, name), explainApi.notifications(doctype), api.get(doctype, name)])
+      .then(
+        ([explanations, notifications, doc]) => current && setResult({ loaded: { explanations, notifications, doc } }),
+        (error: unknown) => current && setResult({ error }),
+      )
+      .finally(() => current && setBusy(false));
+    return () => {
+      current = false;
+    };
+  }, [open, doctype, name, generation]);
+
+  if (!allowed) return null;
+  const loaded = result.loaded;
+  return (
+    <section className="explain-panel" aria-labelledby="explain-title" aria-busy={busy}>
+      <div className="explain-actions">
+        <button type="button" id="explain-toggle" aria-expanded={open} aria-controls="explain-body" onClick={() => setOpen(!open)}>
+          {open ? text('explain.hide') : text('explain.button')}
+        </button>
+        {open && (
+          <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={busy}>
+            {text('explain.refresh')}
+          </button>
+        )}
+      </div>
+      {open && (
+        <div id="explain-body">
+          <h2 id="explain-title">{text('explain.title')}</h2>
+          <p className="hint">{text('explain.intro', { doctype: i18n.term(doctype) })}</p>
+          {result.error ? (
+            <p role="alert" className="error">
+              {errorText(result.error, i18n)}
+            </p>
+          ) : null}
+          {loaded && loaded.explanations.length === 0 && <p id="explain-none">{text('explain.none', { doctype: i18n.term(doctype) })}</p>}
+          {loaded && loaded.explanations.length > 0 && (
+            <ul id="explain-results" className="explain-results">
+              {loaded.explanations.map((e, i) => (
+                <li key={e.notification} id={`explain-${i}`} className={e.would_fire ? 'explain-fires' : 'explain-not-fires'}>
+                  <p className="explain-head">
+                    <Link to={deskPath('Notification', e.notification)}>{e.notification}</Link>{' '}
+                    <strong className="explain-verdict">
+                      {e.would_fire ? text('explain.fires', { event: i18n.term(e.event) }) : text('explain.notFires')}
+                    </strong>
+                  </p>
+                  {!e.would_fire && (
+                    <Reason explanation={e} summary={loaded.notifications.get(e.notification)} doc={loaded.doc} text={text} />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const MARK = '\u0000';
+
+/** `sentence` with its MARK replaced by `code` set as code. */
+function withCode(sentence: string, code: string) {
+  const [before, after = ''] = sentence.split(MARK);
+  return (
+    <>
+      {before}
+      <code>{code}</code>
+      {after}
+    </>
+  );
+}
+
+/** The fields a condition reads (`doc.<field>`), in order, once each. */
+function fieldsOf(condition: string): string[] {
+  return [...new Set([...condition.matchAll(/\bdoc\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+}
+
+function shown(value: unknown, text: ExplainText): string {
+  if (value === null || value === undefined || value === '') return text('empty');
+  return typeof value === 'string' ? `“${value}”` : JSON.stringify(value);
+}
+
+function Reason({
+  explanation: e,
+  summary,
+  doc,
+  text,
+}: {
+  explanation: Explanation;
+  summary: NotificationSummary | undefined;
+  doc: Doc;
+  text: ExplainText;
+}) {
+  const i18n = useI18n();
+  const problem = e.problem;
+  let sentence: string;
+  switch (e.reason) {
+    case 'event':
+      sentence = text('reason.event', { event: i18n.term(e.event) });
+      break;
+    case 'value_unchanged':
+      sentence = text('reason.value_unchanged', { field: summary?.valueChanged || '?' });
+      break;
+    case 'condition_false':
+      sentence = summary?.condition
+        ? text('reason.condition_false', { condition: summary.condition })
+        : text('reason.condition_falseNoText');
+      break;
+    case 'template_error':
+      sentence = text('reason.template_error', { stage: text(`stage.${problem?.stage ?? 'message'}`) });
+      break;
+    case undefined:
+      sentence = '';
+      break;
+    default:
+      sentence = text(`reason.${e.reason}`);
+  }
+  const fields = e.reason === 'condition_false' && summary?.condition ? fieldsOf(summary.condition) : [];
+  return (
+    <div className="explain-reason">
+      <p className="explain-sentence">
+        {e.reason === 'condition_false' && summary?.condition
+          ? withCode(text('reason.condition_false', { condition: MARK }), summary.condition)
+          : sentence}
+      </p>
+      {fields.length > 0 && (
+        <p className="explain-values">
+          {text('reason.values')}{' '}
+          {fields.map((f, i) => (
+            <span key={f}>
+              {i > 0 ? ', ' : ''}
+              <code>doc.{f}</code> = {shown(doc[f], text)}
+            </span>
+          ))}
+        </p>
+      )}
+      {problem && (
+        <>
+          <p className="explain-problem">
+            {problem.line !== null
+              ? text('problem.at', { line: problem.line, column: problem.column ?? 1, message: problem.message })
+              : text('problem.plain', { message: problem.message })}
+          </p>
+          {problem.excerpt && <pre className="code">{problem.excerpt}</pre>}
+        </>
+      )}
+      {e.detail && <p className="hint">{text('detail', { detail: e.detail })}</p>}
+    </div>
+  );
+}
