@@ -14,6 +14,7 @@ export interface DocField {
   read_only: number;
   in_list_view: number;
   hidden: number;
+  allow_on_submit?: number;
   description: string | null;
   idx: number;
 }
@@ -125,8 +126,13 @@ export const api = {
     if (options.orderBy) params.set('order_by', options.orderBy);
     return (await request<{ data: Doc[] }>('GET', `${resource(doctype)}?${params}`)).data;
   },
-  async count(doctype: string): Promise<number> {
-    return (await request<{ message: number }>('GET', method('frappe.client.get_count', { doctype }))).message;
+  async count(doctype: string, filters?: [string, string, unknown][]): Promise<number> {
+    const params: Record<string, string> = { doctype };
+    if (filters?.length) params.filters = JSON.stringify(filters);
+    return (await request<{ message: number }>('GET', method('frappe.client.get_count', params))).message;
+  },
+  async remove(doctype: string, name: string): Promise<void> {
+    await request('DELETE', resource(doctype, name));
   },
   async get(doctype: string, name: string): Promise<Doc> {
     return (await request<{ data: Doc }>('GET', resource(doctype, name))).data;

@@ -1,41 +1,99 @@
-import type { Doc, DocField } from '../api.ts';
-import { loadMeta } from '../doctypes.ts';
-import { displayValue, fieldLabel } from '../format.ts';
+import type { DocField } from '../api.ts';
+import { childFields, newChildRow, type ChildRow } from '../forms/child-rows.ts';
+import { useFormText } from '../forms/text.ts';
+import { fieldLabel } from '../format.ts';
+import type { InputValue } from '../field-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useAsync } from '../use-async.ts';
+import { FieldInput } from './FieldInput.tsx';
 
-/** The rows of a Table field, read-only for now: the child doctype's list columns. */
-export function ChildTable({ field, rows, labelId }: { field: DocField; rows: Doc[]; labelId: string }) {
+interface Props {
+  field: DocField;
+  /** The child doctype's fields. */
+  childMeta: DocField[];
+  rows: ChildRow[];
+  labelId: string;
+  disabled: boolean;
+  onChange(rows: ChildRow[]): void;
+}
+
+/** The rows of a Table field: one input per child field and row (by the field's type), add and remove rows. */
+export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange }: Props) {
   const i18n = useI18n();
-  const meta = useAsync(() => loadMeta(field.options ?? ''), [field.options]);
-  if (rows.length === 0) return <p className="hint">{i18n.t('form.noRows')}</p>;
-  const fields = meta.data?.fields.filter((f) => f.fieldtype !== 'Table') ?? [];
-  const listed = fields.filter((f) => f.in_list_view);
-  const columns = listed.length ? listed : fields.slice(0, 3);
+  const text = useFormText();
+  const columns = childFields(childMeta);
+  const set = (index: number, fieldname: string, value: InputValue) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, values: { ...row.values, [fieldname]: value } } : row)));
+  const remove = (index: number) => onChange(rows.filter((_, i) => i !== index));
+  const add = () => onChange([...rows, newChildRow(childMeta)]);
+
   return (
-    <div className="table-scroll">
-      <table className="child-table" aria-labelledby={labelId}>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.fieldname}>
-                {fieldLabel(c, i18n)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={String(row.name ?? i)}>
-              <td>{i + 1}</td>
-              {columns.map((c) => (
-                <td key={c.fieldname}>{displayValue(c, row[c.fieldname], i18n)}</td>
+    <>
+      {rows.length === 0 ? (
+        <p className="hint">{i18n.t('form.noRows')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="child-table" aria-labelledby={labelId}>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                {columns.map((c) => (
+                  <th scope="col" key={c.fieldname}>
+                    {fieldLabel(c, i18n)}
+                    {c.reqd ? (
+                      <span className="required" aria-hidden="true">
+                        {' '}
+                        *
+                      </span>
+                    ) : null}
+                  </th>
+                ))}
+                {!disabled && (
+                  <th scope="col">
+                    <span className="visually-hidden">{text('table.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={row.key}>
+                  <td>{i + 1}</td>
+                  {columns.map((c) => {
+                    const id = `field-${field.fieldname}-${i}-${c.fieldname}`;
+                    return (
+                      <td key={c.fieldname}>
+                        <label className="visually-hidden" htmlFor={id}>
+                          {`${fieldLabel(c, i18n)} (${text('table.row', { row: i + 1 })})`}
+                        </label>
+                        <FieldInput
+                          field={c}
+                          id={id}
+                          value={row.values[c.fieldname] ?? ''}
+                          disabled={disabled || Boolean(c.read_only)}
+                          invalid={false}
+                          onChange={(value) => set(i, c.fieldname, value)}
+                        />
+                      </td>
+                    );
+                  })}
+                  {!disabled && (
+                    <td>
+                      <button type="button" onClick={() => remove(i)} aria-label={text('table.remove', { row: i + 1 })}>
+                        ×
+                      </button>
+                    </td>
+                  )}
+                </tr>
               ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </tbody>
+          </table>
+        </div>
+      )}
+      {!disabled && (
+        <button type="button" onClick={add}>
+          {text('table.add')}
+        </button>
+      )}
+    </>
   );
 }

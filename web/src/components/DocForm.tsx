@@ -1,17 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, type Doc, type DocField, type DocTypeMeta } from '../api.ts';
-import { deskPath } from '../doctypes.ts';
+import { deskPath, loadMeta } from '../doctypes.ts';
+import { HistoryPanel } from '../forms/HistoryPanel.tsx';
+import { useAsync } from '../use-async.ts';
+import { ErrorMessage, Loading } from './Status.tsx';
 import { errorText } from '../errors.ts';
 import { defaultInputs, docInputs, isEditable, saveBody, type InputValue } from '../field-values.ts';
 import { fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ChildTable } from './ChildTable.tsx';
+import { ConfirmDialog } from '../forms/ConfirmDialog.tsx';
+import { childBody, childRows, rowsDiffer, type ChildRow } from '../forms/child-rows.ts';
+import { useFormText } from '../forms/text.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 const inputId = (fieldname: string) => `field-${fieldname}`;
 
-interface Props {
+interface OuterProps {
   doctype: string;
   meta: DocTypeMeta;
   /** The stored document; undefined for a new one. */
@@ -19,52 +25,162 @@ interface Props {
   justCreated: boolean;
 }
 
-/** The fields of a document, one labelled input each, and Save (POST for a new document, PUT otherwise). */
-export function DocForm({ doctype, meta, doc: loadedDoc, justCreated }: Props) {
+interface Props extends OuterProps {
+  /** The child doctypes' fields, by Table fieldname. */
+  childMetas: Record<string, DocField[]>;
+  /** Called after each write (save, submit, cancel), e.g. to refresh the history. */
+  onWritten?(doc: Doc): void;
+}
+
+/** The form of a document once its child doctypes are known, and the history of a saved one. */
+export function DocForm(props: OuterProps) {
+  const { meta, doctype, doc } = props;
+  const [written, setWritten] = useState(0);
+  const childMetas = useAsync(async () => {
+    const tables = meta.fields.filter((f) => f.fieldtype === 'Table' && f.options);
+    const metas = await Promise.all(tables.map((f) => loadMeta(String(f.options))));
+    return Object.fromEntries(tables.map((f, i) => [f.fieldname, metas[i].fields])) as Record<string, DocField[]>;
+  }, [meta]);
+  if (childMetas.error) return <ErrorMessage error={childMetas.error} />;
+  if (!childMetas.data) return <Loading />;
+  return (
+    <>
+      <DocFormFields {...props} childMetas={childMetas.data} onWritten={() => setWritten((n) => n + 1)} />
+      {doc?.name !== undefined && <HistoryPanel doctype={doctype} name={String(doc.name)} refresh={written} />}
+    </>
+  );
+}
+
+type Action = 'submit' | 'cancel' | 'delete';
+
+const tableRowsOf = (fields: DocField[], childMetas: Record<string, DocField[]>, doc: Doc | undefined) =>
+  Object.fromEntries(
+    fields.filter((f) => f.fieldtype === 'Table').map((f) => [f.fieldname, childRows(childMetas[f.fieldname] ?? [], doc?.[f.fieldname])]),
+  ) as Record<string, ChildRow[]>;
+
+/**
+ * The fields of a document, one labelled input each, and Save (POST for a new document, PUT otherwise);
+ * for a submittable doctype its status and Submit / Cancel, and Delete for a draft or cancelled one.
+ */
+function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated, onWritten }: Props) {
   const i18n = useI18n();
+  const text = useFormText();
   const navigate = useNavigate();
   const fields = meta.fields.filter((f) => !f.hidden);
   const [doc, setDoc] = useState(loadedDoc);
   const [initial, setInitial] = useState(() => (loadedDoc ? docInputs(fields, loadedDoc) : undefined));
   const [inputs, setInputs] = useState<Record<string, InputValue>>(() => initial ?? defaultInputs(fields));
+  const [initialTables, setInitialTables] = useState(() => tableRowsOf(fields, childMetas, loadedDoc));
+  const [tables, setTables] = useState(initialTables);
   const [docName, setDocName] = useState('');
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(justCreated);
+  const [saved, setSaved] = useState<string | undefined>(justCreated ? i18n.t('form.saved') : undefined);
   const [error, setError] = useState<unknown>();
+  const [confirming, setConfirming] = useState<Action>();
 
   const errorField = error instanceof ApiError ? error.field : undefined;
   const askName = !doc && meta.autoname === 'prompt';
+  const docstatus = Number(doc?.docstatus ?? 0);
+  const submittable = Boolean(meta.is_submittable);
+  /** Whether the form may change a field now: drafts anything editable, submitted ones allow_on_submit only. */
+  const canEdit = (field: DocField) =>
+    (field.fieldtype === 'Table' || isEditable(field)) && (docstatus === 0 || (docstatus === 1 && Boolean(field.allow_on_submit)));
+  const anyEditable = fields.some(canEdit);
+
+  function tableBody(all: boolean): Doc {
+    const body: Doc = {};
+    for (const f of fields) {
+      if (f.fieldtype !== 'Table' || !canEdit(f)) continue;
+      const rows = tables[f.fieldname] ?? [];
+      if (all ? rows.length === 0 : !rowsDiffer(rows, initialTables[f.fieldname] ?? [])) continue;
+      body[f.fieldname] = childBody(childMetas[f.fieldname] ?? [], rows);
+    }
+    return body;
+  }
+
+  /** The changed fields of a stored document, without the ones it no longer allows to change. */
+  function changes(): Doc {
+    const body = { ...saveBody(fields, inputs, initial), ...tableBody(false) };
+    for (const f of fields) if (!canEdit(f)) delete body[f.fieldname];
+    return body;
+  }
+
+  function show(updated: Doc, message: string) {
+    const shown = docInputs(fields, updated);
+    const shownTables = tableRowsOf(fields, childMetas, updated);
+    setDoc(updated);
+    setInitial(shown);
+    setInputs(shown);
+    setInitialTables(shownTables);
+    setTables(shownTables);
+    setSaved(message);
+    onWritten?.(updated);
+  }
+
+  function failed(err: unknown) {
+    setError(err);
+    const field = err instanceof ApiError ? err.field : undefined;
+    if (field) document.getElementById(inputId(field))?.focus();
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaving(true);
-    setSaved(false);
+    setSaved(undefined);
     setError(undefined);
     try {
       if (!doc) {
-        const body = saveBody(fields, inputs);
+        const body = { ...saveBody(fields, inputs), ...tableBody(true) };
         if (askName && docName.trim()) body.name = docName.trim();
         const created = await api.insert(doctype, body);
         navigate(deskPath(doctype, String(created.name)), { replace: true, state: { saved: true } });
         return;
       }
-      const updated = await api.update(doctype, String(doc.name), { ...saveBody(fields, inputs, initial), modified: doc.modified });
-      const shown = docInputs(fields, updated);
-      setDoc(updated);
-      setInitial(shown);
-      setInputs(shown);
-      setSaved(true);
+      const updated = await api.update(doctype, String(doc.name), { ...changes(), modified: doc.modified });
+      show(updated, i18n.t('form.saved'));
     } catch (err) {
-      setError(err);
-      const field = err instanceof ApiError ? err.field : undefined;
-      if (field) document.getElementById(inputId(field))?.focus();
+      failed(err);
     } finally {
       setSaving(false);
     }
   }
 
+  async function act(action: Action) {
+    if (!doc) return;
+    setConfirming(undefined);
+    setSaving(true);
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      const name = String(doc.name);
+      if (action === 'delete') {
+        await api.remove(doctype, name);
+        navigate(deskPath(doctype), { replace: true });
+        return;
+      }
+      const body = action === 'submit' ? { ...changes(), docstatus: 1 } : { docstatus: 2 };
+      const updated = await api.update(doctype, name, { ...body, modified: doc.modified });
+      show(updated, text(action === 'submit' ? 'action.submitted' : 'action.cancelled'));
+    } catch (err) {
+      failed(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const actionLabel = (action: Action) => text(`action.${action}`);
+  const docLabel = String(doc?.name ?? '');
+
   return (
     <form className="doc-form" onSubmit={save} noValidate>
+      {doc && submittable && (
+        <p className={`doc-status doc-status-${docstatus}`}>
+          <span className="visually-hidden">{text('status.label')}: </span>
+          <span className="doc-status-badge">{text(`status.${docstatus === 1 ? 1 : docstatus === 2 ? 2 : 0}`)}</span>
+        </p>
+      )}
+      {doc && docstatus === 1 && <p className="hint">{text('readOnly.submitted')}</p>}
+      {doc && docstatus === 2 && <p className="hint">{text('readOnly.cancelled')}</p>}
       {askName && (
         <div className="field">
           <label htmlFor={inputId('name')}>{i18n.t('form.docName')}</label>
@@ -81,10 +197,13 @@ export function DocForm({ doctype, meta, doc: loadedDoc, justCreated }: Props) {
         <FieldRow
           key={field.fieldname}
           field={field}
+          editable={canEdit(field)}
           value={inputs[field.fieldname] ?? ''}
-          rows={Array.isArray(doc?.[field.fieldname]) ? (doc[field.fieldname] as Doc[]) : []}
+          childMeta={childMetas[field.fieldname] ?? []}
+          rows={tables[field.fieldname] ?? []}
           error={errorField === field.fieldname ? errorText(error, i18n) : undefined}
           onChange={(value) => setInputs((current) => ({ ...current, [field.fieldname]: value }))}
+          onRowsChange={(rows) => setTables((current) => ({ ...current, [field.fieldname]: rows }))}
         />
       ))}
       <div className="form-actions">
@@ -95,27 +214,57 @@ export function DocForm({ doctype, meta, doc: loadedDoc, justCreated }: Props) {
         ) : null}
         {saved && !saving ? (
           <p role="status" className="saved">
-            {i18n.t('form.saved')}
+            {saved}
           </p>
         ) : null}
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? i18n.t('form.saving') : i18n.t('form.save')}
-        </button>
+        {(!doc || anyEditable) && (
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? i18n.t('form.saving') : i18n.t('form.save')}
+          </button>
+        )}
+        {doc && submittable && docstatus === 0 && (
+          <button type="button" className="primary" disabled={saving} onClick={() => setConfirming('submit')}>
+            {actionLabel('submit')}
+          </button>
+        )}
+        {doc && submittable && docstatus === 1 && (
+          <button type="button" disabled={saving} onClick={() => setConfirming('cancel')}>
+            {actionLabel('cancel')}
+          </button>
+        )}
+        {doc && docstatus !== 1 && (
+          <button type="button" className="danger" disabled={saving} onClick={() => setConfirming('delete')}>
+            {actionLabel('delete')}
+          </button>
+        )}
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={text(`confirm.${confirming}Title`, { name: docLabel })}
+          text={text(`confirm.${confirming}Text`)}
+          confirm={actionLabel(confirming)}
+          danger={confirming !== 'submit'}
+          onConfirm={() => void act(confirming)}
+          onClose={() => setConfirming(undefined)}
+        />
+      )}
     </form>
   );
 }
 
 interface FieldRowProps {
   field: DocField;
+  editable: boolean;
   value: InputValue;
-  rows: Doc[];
+  childMeta: DocField[];
+  rows: ChildRow[];
   error: string | undefined;
   onChange(value: InputValue): void;
+  onRowsChange(rows: ChildRow[]): void;
 }
 
 /** One field: its label, input, description and the server's complaint about it. */
-function FieldRow({ field, value, rows, error, onChange }: FieldRowProps) {
+function FieldRow({ field, editable, value, childMeta, rows, error, onChange, onRowsChange }: FieldRowProps) {
   const i18n = useI18n();
   const id = inputId(field.fieldname);
   const label = fieldLabel(field, i18n);
@@ -135,8 +284,8 @@ function FieldRow({ field, value, rows, error, onChange }: FieldRowProps) {
         <span className="label" id={`${id}-label`}>
           {label}
         </span>
-        <ChildTable field={field} rows={rows} labelId={`${id}-label`} />
-        <p className="hint">{i18n.t('form.readOnlyTable')}</p>
+        <ChildTable field={field} childMeta={childMeta} rows={rows} labelId={`${id}-label`} disabled={!editable} onChange={onRowsChange} />
+        {error && <p className="field-error">{error}</p>}
       </div>
     );
 
@@ -145,7 +294,7 @@ function FieldRow({ field, value, rows, error, onChange }: FieldRowProps) {
       field={field}
       id={id}
       value={value}
-      disabled={!isEditable(field)}
+      disabled={!editable}
       describedBy={describedBy}
       invalid={Boolean(error)}
       onChange={onChange}

@@ -4,6 +4,8 @@ import { api, type DocField } from '../api.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
 import { displayValue, fieldLabel } from '../format.ts';
+import { ListFilters, filtersOf, orderOf, type Filter } from '../forms/ListFilters.tsx';
+import { useFormText } from '../forms/text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { setPageTitle } from '../site.ts';
 import { useAsync } from '../use-async.ts';
@@ -15,26 +17,63 @@ function listColumns(fields: DocField[]): DocField[] {
   return fields.filter((f) => f.in_list_view && !f.hidden && f.fieldtype !== 'Table');
 }
 
-/** /app/{slug}: the doctype's documents, newest first, 20 a page. */
+/** Fields a list can filter and sort on: the name and every field with a column. */
+function filterableFields(fields: DocField[], i18n: ReturnType<typeof useI18n>): DocField[] {
+  const name = { fieldname: 'name', label: i18n.t('list.name'), fieldtype: 'Data' } as DocField;
+  return [name, ...fields.filter((f) => !f.hidden && !['Table', 'JSON', 'Password'].includes(f.fieldtype))];
+}
+
+/**
+ * /app/{slug}: the doctype's documents, newest first, 20 a page; filters (`?filters=`) and the sort
+ * (`?order_by=field asc|desc`, by a column header) are kept in the URL.
+ */
 export function ListPage({ doctype }: { doctype: string }) {
   const i18n = useI18n();
+  const text = useFormText();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
+  const filtersParam = search.get('filters');
+  const orderParam = search.get('order_by');
   const title = i18n.term(doctype);
   useEffect(() => setPageTitle(title), [title]);
 
   const list = useAsync(async () => {
     const meta = await loadMeta(doctype);
     const columns = listColumns(meta.fields);
+    const filterable = filterableFields(meta.fields, i18n);
+    const names = [...filterable.map((f) => f.fieldname), 'modified', 'creation'];
+    const filters = filtersOf(filtersParam).filter((f) => names.includes(f[0]));
+    const order = orderOf(orderParam, names);
     const start = (page - 1) * PAGE_LENGTH;
     const [rows, total] = await Promise.all([
-      api.list(doctype, { fields: ['name', ...columns.map((c) => c.fieldname)], start, pageLength: PAGE_LENGTH }),
-      api.count(doctype),
+      api.list(doctype, {
+        fields: ['name', ...columns.map((c) => c.fieldname)],
+        start,
+        pageLength: PAGE_LENGTH,
+        filters: filters.length ? filters : undefined,
+        orderBy: order ? `${order.field} ${order.dir}` : undefined,
+      }),
+      api.count(doctype, filters),
     ]);
-    return { columns, rows, total, start };
-  }, [doctype, page]);
+    return { columns, filterable, filters, order, rows, total, start };
+  }, [doctype, page, filtersParam, orderParam, i18n]);
 
-  const goTo = (next: number) => setSearch(next === 1 ? {} : { page: String(next) });
+  /** A new URL query: the page, filters and sort, each left out when at its default. */
+  const navigate = (next: { page?: number; filters?: Filter[]; order?: string | null }) => {
+    const query: Record<string, string> = {};
+    const p = next.page ?? 1;
+    if (p !== 1) query.page = String(p);
+    const filters = next.filters ?? filtersOf(filtersParam);
+    if (filters.length) query.filters = JSON.stringify(filters);
+    const order = next.order === undefined ? orderParam : next.order;
+    if (order) query.order_by = order;
+    setSearch(query);
+  };
+  const goTo = (next: number) => navigate({ page: next });
+  const sortBy = (field: string) => {
+    const current = data?.order;
+    navigate({ order: `${field} ${current?.field === field && current.dir === 'asc' ? 'desc' : 'asc'}` });
+  };
   const data = list.data;
 
   return (
@@ -49,6 +88,7 @@ export function ListPage({ doctype }: { doctype: string }) {
       {list.loading && !data ? <Loading /> : null}
       {data && (
         <>
+          <ListFilters fields={data.filterable} filters={data.filters} onChange={(filters) => navigate({ filters })} />
           {data.rows.length === 0 ? (
             <p>{i18n.t('list.empty')}</p>
           ) : (
@@ -56,11 +96,16 @@ export function ListPage({ doctype }: { doctype: string }) {
               <table className="list">
                 <thead>
                   <tr>
-                    <th scope="col">{i18n.t('list.name')}</th>
+                    <SortHeader field="name" label={i18n.t('list.name')} order={data.order} onSort={sortBy} text={text} />
                     {data.columns.map((c) => (
-                      <th scope="col" key={c.fieldname}>
-                        {fieldLabel(c, i18n)}
-                      </th>
+                      <SortHeader
+                        key={c.fieldname}
+                        field={c.fieldname}
+                        label={fieldLabel(c, i18n)}
+                        order={data.order}
+                        onSort={sortBy}
+                        text={text}
+                      />
                     ))}
                   </tr>
                 </thead>
@@ -83,6 +128,25 @@ export function ListPage({ doctype }: { doctype: string }) {
         </>
       )}
     </>
+  );
+}
+
+function SortHeader(props: {
+  field: string;
+  label: string;
+  order: { field: string; dir: 'asc' | 'desc' } | undefined;
+  onSort(field: string): void;
+  text: ReturnType<typeof useFormText>;
+}) {
+  const { field, label, order, onSort, text } = props;
+  const dir = order?.field === field ? order.dir : undefined;
+  return (
+    <th scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(field)} title={text('sort.by', { field: label })}>
+        {label}
+        {dir ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+      </button>
+    </th>
   );
 }
 

@@ -1,0 +1,150 @@
+import { Link } from 'react-router';
+import { api, type Doc } from '../api.ts';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { deskPath } from '../doctypes.ts';
+import { parseStoredDate } from '../format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../use-async.ts';
+import { isFormTextKey, useFormText, type FormText } from './text.ts';
+import './forms.css';
+
+interface VersionData {
+  action?: string;
+  changed?: [string, unknown, unknown][];
+  added?: [string, unknown][];
+  removed?: [string, unknown][];
+  row_changed?: [string, number, string, [string, unknown, unknown][]][];
+}
+
+/**
+ * A saved document's history: its Version documents (who, when, which fields changed from → to), and the
+ * Notification Delivery rows about it with a link to each delivery's page. `refresh` changes after a write.
+ */
+export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name: string; refresh: number }) {
+  const i18n = useI18n();
+  const text = useFormText();
+  const versions = useAsync(
+    () =>
+      api.list('Version', {
+        fields: ['name', 'owner', 'creation', 'data'],
+        filters: [
+          ['ref_doctype', '=', doctype],
+          ['docname', '=', name],
+        ],
+        orderBy: 'creation desc',
+        pageLength: 50,
+      }),
+    [doctype, name, refresh],
+  );
+  const deliveries = useAsync(
+    () =>
+      api.list('Notification Delivery', {
+        fields: ['name', 'notification', 'destination', 'status', 'creation'],
+        filters: [
+          ['reference_doctype', '=', doctype],
+          ['reference_name', '=', name],
+        ],
+        orderBy: 'creation desc',
+        pageLength: 50,
+      }),
+    [doctype, name, refresh],
+  );
+  const when = (value: unknown) => {
+    const date = parseStoredDate(String(value ?? ''));
+    return date ? i18n.formatDateTime(date) : String(value ?? '');
+  };
+
+  return (
+    <section className="history-panel" aria-labelledby="history-title">
+      <h2 id="history-title">{text('history.title')}</h2>
+      <h3>{text('history.versions')}</h3>
+      {versions.error ? <ErrorMessage error={versions.error} /> : null}
+      {versions.loading && !versions.data ? <Loading /> : null}
+      {versions.data &&
+        (versions.data.length === 0 ? (
+          <p>{text('history.noVersions')}</p>
+        ) : (
+          <ol className="versions">
+            {versions.data.map((version) => (
+              <VersionItem key={String(version.name)} version={version} when={when(version.creation)} text={text} />
+            ))}
+          </ol>
+        ))}
+      <h3>{text('history.notifications')}</h3>
+      {deliveries.error ? <ErrorMessage error={deliveries.error} /> : null}
+      {deliveries.loading && !deliveries.data ? <Loading /> : null}
+      {deliveries.data &&
+        (deliveries.data.length === 0 ? (
+          <p>{text('history.noNotifications')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="list">
+              <thead>
+                <tr>
+                  <th scope="col">{text('history.delivery')}</th>
+                  <th scope="col">{text('history.notification')}</th>
+                  <th scope="col">{text('history.destination')}</th>
+                  <th scope="col">{text('history.deliveryStatus')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.data.map((d) => (
+                  <tr key={String(d.name)}>
+                    <td>
+                      <Link to={deskPath('Notification Delivery', String(d.name))}>{when(d.creation)}</Link>
+                    </td>
+                    <td>{String(d.notification ?? '')}</td>
+                    <td>{String(d.destination ?? '')}</td>
+                    <td>{i18n.term(String(d.status ?? ''))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
+
+const shown = (value: unknown, text: FormText) =>
+  value === null || value === undefined || value === ''
+    ? text('history.empty')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+
+function VersionItem({ version, when, text }: { version: Doc; when: string; text: FormText }) {
+  let data: VersionData = {};
+  try {
+    data = (typeof version.data === 'string' ? JSON.parse(version.data) : (version.data ?? {})) as VersionData;
+  } catch {
+    // an unreadable record still shows who and when
+  }
+  const actionKey = `history.action.${data.action ?? 'save'}`;
+  const lines: string[] = [];
+  for (const [field, from, to] of data.changed ?? [])
+    lines.push(text('history.changed', { field, from: shown(from, text), to: shown(to, text) }));
+  const count = (rows: [string, unknown][] | undefined) => {
+    const byField = new Map<string, number>();
+    for (const [field] of rows ?? []) byField.set(field, (byField.get(field) ?? 0) + 1);
+    return byField;
+  };
+  for (const [field, n] of count(data.added)) lines.push(text('history.rowsAdded', { field, count: n }));
+  for (const [field, n] of count(data.removed)) lines.push(text('history.rowsRemoved', { field, count: n }));
+  for (const [field, idx, , changes] of data.row_changed ?? [])
+    for (const [column, from, to] of changes ?? [])
+      lines.push(text('history.rowChanged', { field, row: idx, column, from: shown(from, text), to: shown(to, text) }));
+  return (
+    <li>
+      <strong>{isFormTextKey(actionKey) ? text(actionKey) : (data.action ?? '')}</strong>{' '}
+      <span className="hint">{text('history.by', { user: String(version.owner ?? ''), when })}</span>
+      {lines.length > 0 && (
+        <ul>
+          {lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

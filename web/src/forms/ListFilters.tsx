@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import type { DocField } from '../api.ts';
+import { fieldLabel } from '../format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useFormText } from './text.ts';
+import './forms.css';
+
+export type Filter = [string, string, string];
+
+export const OPERATORS = ['=', '!=', 'like', '>', '<'] as const;
+
+/** The filters kept in the URL (`?filters=[["field","op","value"]]`); malformed ones are ignored. */
+export function filtersOf(param: string | null): Filter[] {
+  if (!param) return [];
+  try {
+    const parsed: unknown = JSON.parse(param);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (f): f is Filter =>
+        Array.isArray(f) && f.length === 3 && typeof f[0] === 'string' && OPERATORS.includes(f[1]) && typeof f[2] === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** `field asc|desc` when `field` is one of `fields` (or a standard column), else undefined. */
+export function orderOf(param: string | null, fields: string[]): { field: string; dir: 'asc' | 'desc' } | undefined {
+  const m = /^(\w+) (asc|desc)$/.exec(param ?? '');
+  if (!m || !fields.includes(m[1])) return undefined;
+  return { field: m[1], dir: m[2] as 'asc' | 'desc' };
+}
+
+interface Props {
+  fields: DocField[];
+  filters: Filter[];
+  onChange(filters: Filter[]): void;
+}
+
+/** A row to add a filter (field, operator, value), and the filters in force, each removable. */
+export function ListFilters({ fields, filters, onChange }: Props) {
+  const i18n = useI18n();
+  const text = useFormText();
+  const [field, setField] = useState(fields[0]?.fieldname ?? 'name');
+  const [operator, setOperator] = useState<string>('=');
+  const [value, setValue] = useState('');
+  const labelOf = (fieldname: string) => {
+    const f = fields.find((x) => x.fieldname === fieldname);
+    return f ? fieldLabel(f, i18n) : fieldname;
+  };
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    onChange([...filters, [field, operator, operator === 'like' && !value.includes('%') ? `%${value}%` : value]]);
+    setValue('');
+  }
+
+  return (
+    <section className="list-filters" aria-label={text('filter.label')}>
+      <form className="filter-row" onSubmit={add}>
+        <label>
+          <span className="label">{text('filter.field')}</span>
+          <select value={field} onChange={(e) => setField(e.target.value)}>
+            {fields.map((f) => (
+              <option key={f.fieldname} value={f.fieldname}>
+                {fieldLabel(f, i18n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="label">{text('filter.operator')}</span>
+          <select value={operator} onChange={(e) => setOperator(e.target.value)}>
+            {OPERATORS.map((op) => (
+              <option key={op} value={op}>
+                {op}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="label">{text('filter.value')}</span>
+          <input value={value} onChange={(e) => setValue(e.target.value)} />
+        </label>
+        <button type="submit">{text('filter.add')}</button>
+      </form>
+      {filters.length > 0 && (
+        <ul className="active-filters">
+          {filters.map(([f, op, v], i) => (
+            <li key={`${f}-${op}-${v}-${i}`}>
+              <span>{`${labelOf(f)} ${op} ${v}`}</span>{' '}
+              <button
+                type="button"
+                aria-label={text('filter.remove', { row: `${labelOf(f)} ${op} ${v}` })}
+                onClick={() => onChange(filters.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          <li>
+            <button type="button" onClick={() => onChange([])}>
+              {text('filter.clear')}
+            </button>
+          </li>
+        </ul>
+      )}
+    </section>
+  );
+}
