@@ -3,6 +3,8 @@ import { NavLink } from 'react-router';
 import { deskPath } from '../doctypes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NAV } from '../nav.ts';
+import { useIsSystemManager } from '../doctype-editor/access.ts';
+import { SETTINGS_MENU_LABELS } from '../doctype-editor/terms.ts';
 
 function DoctypeLinks({ doctypes, labelledBy }: { doctypes: string[]; labelledBy?: string }) {
   const i18n = useI18n();
@@ -10,7 +12,7 @@ function DoctypeLinks({ doctypes, labelledBy }: { doctypes: string[]; labelledBy
     <ul aria-labelledby={labelledBy}>
       {doctypes.map((doctype) => (
         <li key={doctype}>
-          <NavLink to={deskPath(doctype)}>{i18n.term(doctype)}</NavLink>
+          <NavLink to={deskPath(doctype)}>{SETTINGS_MENU_LABELS[i18n.language][doctype] ?? i18n.term(doctype)}</NavLink>
         </li>
       ))}
     </ul>
@@ -33,9 +35,10 @@ function NavSection({ heading, doctypes }: { heading?: string; doctypes: string[
 /** The menu beside every page. */
 export function Nav() {
   const i18n = useI18n();
+  const systemManager = useIsSystemManager();
   return (
     <nav className="desk-nav" aria-label={i18n.t('nav.label')}>
-      {NAV.map((group, i) => (
+      {NAV.filter((group) => !group.systemManagerOnly || systemManager).map((group, i) => (
         <NavSection key={i} heading={group.heading && i18n.t(group.heading)} doctypes={group.doctypes} />
       ))}
     </nav>

@@ -11,6 +11,7 @@ export const en = {
   'header.logout': 'Log out',
   'nav.label': 'Main menu',
   'nav.integrations': 'Integrations',
+  'nav.settings': 'Settings',
   'home.heading': 'Welcome',
   'home.intro': 'Choose what to work on:',
   'list.name': 'Name',

@@ -13,6 +13,7 @@ export const frMessages: Messages = {
   'header.logout': 'Se déconnecter',
   'nav.label': 'Menu principal',
   'nav.integrations': 'Intégration',
+  'nav.settings': 'Paramètres',
   'home.heading': 'Bienvenue',
   'home.intro': 'Choisissez une liste :',
   'list.name': 'Nom',

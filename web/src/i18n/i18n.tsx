@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { en, type MessageKey, type Messages } from './en.ts';
 import { frMessages, frNewButtons, frTerms } from './fr.ts';
 import { DELIVERY_TERMS } from '../delivery/terms.ts';
+import { SETTINGS_TERMS } from '../doctype-editor/terms.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,8 +17,8 @@ interface Dictionary {
 }
 
 const DICTIONARIES: Record<Language, Dictionary> = {
-  en: { messages: en, terms: DELIVERY_TERMS.en, newButtons: {} },
-  fr: { messages: frMessages, terms: { ...frTerms, ...DELIVERY_TERMS.fr }, newButtons: frNewButtons },
+  en: { messages: en, terms: { ...DELIVERY_TERMS.en, ...SETTINGS_TERMS.en }, newButtons: {} },
+  fr: { messages: frMessages, terms: { ...frTerms, ...DELIVERY_TERMS.fr, ...SETTINGS_TERMS.fr }, newButtons: frNewButtons },
 };
 
 const STORAGE_KEY = 'relais.language';

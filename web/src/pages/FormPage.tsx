@@ -4,6 +4,8 @@ import { api } from '../api.ts';
 import { DocForm } from '../components/DocForm.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
+import { DocTypeEditor } from '../doctype-editor/DocTypeEditor.tsx';
+import { UserForm } from '../doctype-editor/UserForm.tsx';
 import { ExplainPanel } from '../explain/ExplainPanel.tsx';
 import { NotificationForm } from '../notification/NotificationForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -35,6 +37,10 @@ export function FormPage({ doctype, name }: { doctype: string; name: string | un
       {loaded.data &&
         (doctype === 'Notification' ? (
           <NotificationForm meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />
+        ) : doctype === 'DocType' ? (
+          <DocTypeEditor doc={loaded.data.doc} justCreated={justCreated} />
+        ) : doctype === 'User' ? (
+          <UserForm doc={loaded.data.doc} justCreated={justCreated} />
         ) : (
           <DocForm doctype={doctype} meta={loaded.data.meta} doc={loaded.data.doc} justCreated={justCreated} />
         ))}
