@@ -11,6 +11,7 @@ import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google
 import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl, sampleIssue } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
 import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { shortName } from '../../web/src/delivery/short-name.ts';
 
 const [sqlite] = await testDatabases();
 const SPACE = 'DELIVERYLOG';
@@ -34,7 +35,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): the bell a
       )
     ).data[0] as { name: string; status: string };
   const rowOf = (delivery: string) =>
-    page.getByRole('row').filter({ has: page.getByRole('link', { name: delivery.slice(0, 12), exact: true }) });
+    page.getByRole('row').filter({ has: page.getByRole('link', { name: shortName(delivery), exact: true }) });
   const openLog = async () => {
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Delivery log' }).click();
     await page.getByRole('heading', { name: 'Delivery log' }).waitFor();
@@ -117,7 +118,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): the bell a
     await page.getByRole('button', { name: 'Sent', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Sent', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await row.waitFor();
-    await row.getByRole('link', { name: delivery.name.slice(0, 12), exact: true }).click();
+    await row.getByRole('link', { name: shortName(delivery.name), exact: true }).click();
     const attempts = page.locator('table.attempts tbody tr');
     await expect.poll(() => attempts.count()).toBeGreaterThan(0);
     const last = attempts.last();
@@ -140,7 +141,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): the bell a
     const row = rowOf(delivery.name);
     await row.waitFor();
     await shot('4-log-dead');
-    await row.getByRole('link', { name: delivery.name.slice(0, 12), exact: true }).click();
+    await row.getByRole('link', { name: shortName(delivery.name), exact: true }).click();
     const retry = page.getByRole('button', { name: 'Retry' });
     await retry.waitFor();
     expect(await page.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);

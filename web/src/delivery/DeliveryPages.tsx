@@ -11,6 +11,7 @@ import { useAsync } from '../use-async.ts';
 import { callMethod, countDocs } from './api.ts';
 import { dynamicText, useDeliveryText, type DeliveryText } from './text.ts';
 import './delivery.css';
+import { shortName } from './short-name.ts';
 
 const DOCTYPE = 'Notification Delivery';
 const WEBHOOK = 'Incoming Webhook URL';
@@ -150,7 +151,7 @@ function DeliveryLog() {
                   return (
                     <tr key={String(row.name)} className={isBroken ? 'broken-row' : undefined}>
                       <th scope="row">
-                        <Link to={deskPath(DOCTYPE, String(row.name))}>{String(row.name).slice(0, 12)}</Link>
+                        <Link to={deskPath(DOCTYPE, String(row.name))}>{shortName(String(row.name))}</Link>
                       </th>
                       <td>{String(row.notification ?? '')}</td>
                       <td>
@@ -227,7 +228,7 @@ function DeliveryDetail({ name }: { name: string }) {
       </p>
       <div className="page-head">
         <h1>
-          {text('log.name')} {name.slice(0, 12)}
+          {text('log.name')} {shortName(name)}
         </h1>
         {d ? <StatusBadge status={status} text={text} /> : null}
       </div>
