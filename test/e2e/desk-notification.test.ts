@@ -3,7 +3,8 @@
  * 127.0.0.1 with its delivery worker running: Paramètres > Notification > Ajouter une notification, the
  * channel Outil de collaboration externe and a Google Chat webhook on a fake, the Filtres, the guide's
  * Message with its live preview (the exact JSON Google Chat receives), then Tester cette notification
- * (the dialog says Envoyé, the fake received the rendered message) and a new document that notifies.
+ * (the dialog says Envoyé, the fake received the rendered message), then a new Ticket created through the
+ * form (/app/ticket/new, Enregistrer) that notifies Google Chat.
  * Screenshots: test-results/screenshots/walkthrough-fr-notification/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -161,9 +162,22 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
-  it('a new Ticket notifies Google Chat', async () => {
-    const created = (await apiCall('POST', '/api/resource/Ticket', { customer: 'Martin SARL', subject: 'Écran noir' })).data!;
-    const expected = rendered(String(created.name), 'Martin SARL', 'Écran noir');
+  it('a new Ticket created in the form notifies Google Chat', async () => {
+    await page.goto(`${origin}/app/ticket/new`);
+    await page.locator('#field-customer').fill('Martin SARL');
+    await page.locator('#field-subject').fill('Écran noir');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/app\/ticket\/TCK-\d+$/);
+    await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+    const name = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    expect(name).not.toBe(existing);
+    expect((await apiCall('GET', `/api/resource/Ticket/${encodeURIComponent(name)}`)).data).toMatchObject({
+      customer: 'Martin SARL',
+      subject: 'Écran noir',
+      status: 'Open',
+    });
+    await shot('8-nouveau-ticket-enregistre');
+    const expected = rendered(name, 'Martin SARL', 'Écran noir');
     await expect.poll(() => chatTexts().some((text) => text.includes(expected)), { timeout: 15_000 }).toBe(true);
   });
 });
