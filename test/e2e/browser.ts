@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where the end-to-end tests write a screenshot of each step (README, "The Desk"). */
 export const SCREENSHOTS_DIR = path.resolve('test-results/screenshots');
@@ -41,4 +41,24 @@ export function ensureDeskBuilt(): void {
 export function screenshotPath(test: string, step: string): string {
   fs.mkdirSync(path.join(SCREENSHOTS_DIR, test), { recursive: true });
   return path.join(SCREENSHOTS_DIR, test, `${step}.png`);
+}
+
+/** The login page's words and the menu's name, per language (the Desk's own labels). */
+const LOGIN_WORDS = {
+  en: { language: 'Language', user: 'User', password: 'Password', button: 'Log in', menu: 'Main menu' },
+  fr: { language: 'Langue', user: 'Utilisateur', password: 'Mot de passe', button: 'Se connecter', menu: 'Menu principal' },
+} as const;
+
+/**
+ * Opens the Desk at `origin`, picks `language` on the login page and logs in as `user`, then waits for
+ * the main menu. The steps every browser test starts with.
+ */
+export async function logIn(page: Page, origin: string, language: 'en' | 'fr', user: string, password: string): Promise<void> {
+  const words = LOGIN_WORDS[language];
+  await page.goto(`${origin}/app`);
+  await page.getByLabel(words.language).selectOption(language);
+  await page.getByLabel(words.user).fill(user);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole('button', { name: words.button }).click();
+  await page.getByRole('navigation', { name: words.menu }).waitFor();
 }

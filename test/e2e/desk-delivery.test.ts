@@ -10,7 +10,7 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl, sampleIssue } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 import { shortName } from '../../web/src/delivery/short-name.ts';
 
 const [sqlite] = await testDatabases();
@@ -77,12 +77,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): the bell a
     const hook = (await apiOk(t.server, 'GET', resourceUrl('Incoming Webhook URL', WEBHOOK))).data;
     expect(hook.status).toBe('Broken');
 
-    await page.goto(`${origin}/app`);
-    await page.getByLabel('Language').selectOption('en');
-    await page.getByLabel('User').fill('Administrator');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+    await logIn(page, origin, 'en', 'Administrator', ADMIN_PASSWORD);
     await expect.poll(() => bell().getAttribute('aria-label')).toBe('1 unread notification');
     await bell().click();
     const item = page

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { apiOk, createIssueDoctypes, resourceUrl } from '../support/fixtures.ts';
 import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -38,12 +38,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): generic fo
       await apiOk(t.server, 'POST', resourceUrl('Issue'), { subject, status: subject.startsWith('Beta') ? 'Closed' : 'Open' });
     browser = await launchChromium();
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    await page.goto(`${origin}/app`);
-    await page.getByLabel('Language').selectOption('en');
-    await page.getByLabel('User').fill('Administrator');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+    await logIn(page, origin, 'en', 'Administrator', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -13,7 +13,7 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { googleChatUrl } from '../support/fixtures.ts';
 import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -72,11 +72,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
   });
 
   it('logs in and opens Ajouter une notification', async () => {
-    await page.goto(`${origin}/app`);
-    await page.getByLabel('Langue').selectOption('fr');
-    await page.getByLabel('Utilisateur').fill('Administrator');
-    await page.getByLabel('Mot de passe').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logIn(page, origin, 'fr', 'Administrator', ADMIN_PASSWORD);
     await menu().getByRole('link', { name: 'Notification' }).click();
     await page.getByRole('link', { name: 'Ajouter une notification' }).click();
     await page.getByRole('heading', { name: 'Filtres' }).waitFor();

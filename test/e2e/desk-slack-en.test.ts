@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { startWebhookSink, type WebhookSink } from '../support/webhook-sink.ts';
 import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -63,11 +63,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
   });
 
   it('logs in in English and adds a Slack webhook through Integrations > Incoming Webhook URL', async () => {
-    await page.goto(`${origin}/app`);
-    await page.getByLabel('Language').selectOption('en');
-    await page.getByLabel('User').fill('Administrator');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, origin, 'en', 'Administrator', ADMIN_PASSWORD);
     await menu().getByRole('link', { name: 'Incoming Webhook URL' }).click();
     await page.getByRole('link', { name: 'New', exact: true }).click();
     await page.locator('#field-webhook_name').fill('slack-support');
