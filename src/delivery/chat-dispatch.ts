@@ -93,6 +93,17 @@ export async function dispatchChat(deps: ChatDispatchDeps, row: OutboxRow): Prom
   return { row, startedAt, verdict: { kind: 'deferred', until: paced.until }, httpStatus: null, latencyMs: null, response: null };
 }
 
+/**
+ * When the destination gave no answer at all: an address Relais may not reach, or a URL that does not
+ * parse, is the destination's fault (held until fixed); anything else (refused, reset, timeout) is
+ * worth a retry.
+ */
+export function noAnswerVerdict(failure: Extract<SendResult, { kind: 'failure' }>): AttemptVerdict {
+  return failure.retryable
+    ? { kind: 'retry', code: failure.code, message: failure.message, retryAfterMs: null }
+    : { kind: 'broken', code: failure.code, message: failure.message };
+}
+
 /** The URL's hidden parts, worked out once per URL (every message to a webhook has the same). */
 function secretsOf(adapter: ChannelAdapter, url: string): string[] {
   let secrets = secretsByUrl.get(url);
@@ -117,12 +128,7 @@ export async function sendAndClassify(
   const result: SendResult = await http.send(adapter.buildRequest(url, message));
   const secrets = secretsOf(adapter, url);
   if (result.kind === 'failure') {
-    // No answer at all. An address Relais may not reach, or a URL that does not parse, is the
-    // destination's fault (held until fixed); anything else (refused, reset, timeout) is worth a retry.
-    const message = redact(result.message, secrets);
-    const verdict: AttemptVerdict = result.retryable
-      ? { kind: 'retry', code: result.code, message, retryAfterMs: null }
-      : { kind: 'broken', code: result.code, message };
+    const verdict = noAnswerVerdict({ ...result, message: redact(result.message, secrets) });
     return { row, startedAt, verdict, httpStatus: null, latencyMs: result.latencyMs, response: null };
   }
   const { answer } = result;

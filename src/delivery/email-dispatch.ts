@@ -11,7 +11,7 @@ import { urlToForm } from '../templates/text-helpers.ts';
 import type { AttemptResult } from './delivery-results.ts';
 import type { ChannelSender } from './delivery-service.ts';
 import type { OutboxRow } from './outbox-claim.ts';
-import { SmtpSender } from './smtp-sender.ts';
+import { SMTP_NOT_CONFIGURED, SmtpSender } from './smtp-sender.ts';
 import { ChannelHold } from './channel-hold.ts';
 
 export interface EmailChannelOptions {
@@ -40,12 +40,7 @@ export class EmailChannel implements ChannelSender {
   async attempt(row: OutboxRow): Promise<AttemptResult> {
     const startedAt = nowDatetime();
     if (!this.smtp) {
-      const verdict = {
-        kind: 'broken' as const,
-        code: 'SMTP_NOT_CONFIGURED',
-        message: 'no SMTP server is configured: set RELAIS_SMTP_URL',
-      };
-      return { row, startedAt, verdict, httpStatus: null, latencyMs: null, response: null };
+      return { row, startedAt, verdict: SMTP_NOT_CONFIGURED, httpStatus: null, latencyMs: null, response: null };
     }
     const mail = buildEmail(
       {

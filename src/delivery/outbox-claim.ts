@@ -105,13 +105,6 @@ export async function claimDueRows(
   return result.rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.name < b.name ? -1 : 1));
 }
 
-/** When the next claimable row of the whole outbox is due (null: none waits), to sleep until then. */
-export async function nextRunAt(store: Store): Promise<string | null> {
-  const result = await sql<{ run_at: string }>`
-    select run_at from ${T} where status in ('Queued', 'Retrying') order by run_at, name limit 1`.execute(store.db);
-  return result.rows[0]?.run_at ?? null;
-}
-
 /** The `workerId`s holding leases now, to find those of dead processes on this host. */
 export async function leaseHolders(store: Store): Promise<string[]> {
   const result = await sql<{ locked_by: string }>`select distinct locked_by from ${T} where status = 'Sending'`.execute(store.db);

@@ -9,6 +9,7 @@ import type { AttemptResult, AttemptVerdict } from './delivery-results.ts';
 import type { ChannelSender } from './delivery-service.ts';
 import type { HttpSender } from './http-sender.ts';
 import type { OutboxRow } from './outbox-claim.ts';
+import { noAnswerVerdict } from './chat-dispatch.ts';
 import { ChannelHold } from './channel-hold.ts';
 
 /** How long SMS Settings are trusted before being read again (an edit in another process). */
@@ -62,10 +63,7 @@ export class SmsChannel implements ChannelSender {
     if (!built.ok) return done(built.outcome);
     const result = await this.http.send(built.request);
     if (result.kind === 'failure') {
-      const verdict: AttemptVerdict = result.retryable
-        ? { kind: 'retry', code: result.code, message: result.message, retryAfterMs: null }
-        : { kind: 'broken', code: result.code, message: result.message };
-      return done(verdict, { latencyMs: result.latencyMs });
+      return done(noAnswerVerdict(result), { latencyMs: result.latencyMs });
     }
     const { answer } = result;
     return done(classifySmsAnswer(answer), { httpStatus: answer.status, latencyMs: result.latencyMs, response: answer.body });

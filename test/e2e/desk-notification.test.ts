@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
-import { googleChatUrl } from '../support/fixtures.ts';
-import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
+import { apiOk, googleChatUrl } from '../support/fixtures.ts';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
 import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
@@ -31,11 +31,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
   let existing = '';
   const menu = () => page.getByRole('navigation', { name: 'Menu principal' });
   const shot = (step: string) => page.screenshot({ path: screenshotPath('walkthrough-fr-notification', step), fullPage: true });
-  const apiCall = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const response = await t.server.inject({ method, url, headers: { authorization: ADMIN_AUTH }, payload });
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    return response.json() as { data?: Record<string, unknown>; message?: unknown };
-  };
+  const apiCall = (method: 'GET' | 'POST', url: string, payload?: object) => apiOk(t.server, method, url, payload);
   const chatTexts = () => chat.messages.map((m) => m.body.text ?? '');
 
   beforeAll(async () => {

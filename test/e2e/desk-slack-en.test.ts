@@ -10,9 +10,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOk } from '../support/fixtures.ts';
 import { testDatabases } from '../support/databases.ts';
 import { startWebhookSink, type WebhookSink } from '../support/webhook-sink.ts';
-import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
 import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
@@ -30,11 +31,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
   let existing = '';
   const menu = () => page.getByRole('navigation', { name: 'Main menu' });
   const shot = (step: string) => page.screenshot({ path: screenshotPath('walkthrough-en-slack', step), fullPage: true });
-  const apiCall = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const response = await t.server.inject({ method, url, headers: { authorization: ADMIN_AUTH }, payload });
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    return response.json() as { data?: Record<string, unknown>; message?: unknown };
-  };
+  const apiCall = (method: 'GET' | 'POST', url: string, payload?: object) => apiOk(t.server, method, url, payload);
   const slackBodies = () => slack.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
 
   beforeAll(async () => {

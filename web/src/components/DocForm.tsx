@@ -6,6 +6,7 @@ import { HistoryPanel } from '../forms/HistoryPanel.tsx';
 import { useAsync } from '../use-async.ts';
 import { ErrorMessage, Loading } from './Status.tsx';
 import { errorText } from '../errors.ts';
+import { FormActions } from './FormActions.tsx';
 import { defaultInputs, docInputs, isEditable, saveBody, type InputValue } from '../field-values.ts';
 import { fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,8 +15,7 @@ import { ConfirmDialog } from '../forms/ConfirmDialog.tsx';
 import { childBody, childRows, rowsDiffer, type ChildRow } from '../forms/child-rows.ts';
 import { useFormText } from '../forms/text.ts';
 import { FieldInput } from './FieldInput.tsx';
-
-const inputId = (fieldname: string) => `field-${fieldname}`;
+import { DocNameField, inputId } from './DocNameField.tsx';
 
 interface OuterProps {
   doctype: string;
@@ -181,18 +181,7 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
       )}
       {doc && docstatus === 1 && <p className="hint">{text('readOnly.submitted')}</p>}
       {doc && docstatus === 2 && <p className="hint">{text('readOnly.cancelled')}</p>}
-      {askName && (
-        <div className="field">
-          <label htmlFor={inputId('name')}>{i18n.t('form.docName')}</label>
-          <input
-            id={inputId('name')}
-            name="name"
-            value={docName}
-            onChange={(e) => setDocName(e.target.value)}
-            aria-invalid={errorField === 'name' || undefined}
-          />
-        </div>
-      )}
+      {askName && <DocNameField value={docName} onChange={setDocName} invalid={errorField === 'name'} />}
       {fields.map((field) => (
         <FieldRow
           key={field.fieldname}
@@ -206,22 +195,7 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
           onRowsChange={(rows) => setTables((current) => ({ ...current, [field.fieldname]: rows }))}
         />
       ))}
-      <div className="form-actions">
-        {error ? (
-          <p role="alert" className="error">
-            {i18n.t('form.notSaved', { message: errorText(error, i18n) })}
-          </p>
-        ) : null}
-        {saved && !saving ? (
-          <p role="status" className="saved">
-            {saved}
-          </p>
-        ) : null}
-        {(!doc || anyEditable) && (
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? i18n.t('form.saving') : i18n.t('form.save')}
-          </button>
-        )}
+      <FormActions error={error} savedText={saved} saving={saving} showSave={!doc || anyEditable}>
         {doc && submittable && docstatus === 0 && (
           <button type="button" className="primary" disabled={saving} onClick={() => setConfirming('submit')}>
             {actionLabel('submit')}
@@ -237,7 +211,7 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
             {actionLabel('delete')}
           </button>
         )}
-      </div>
+      </FormActions>
       {confirming && (
         <ConfirmDialog
           title={text(`confirm.${confirming}Title`, { name: docLabel })}

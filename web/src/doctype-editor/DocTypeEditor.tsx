@@ -2,34 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type Doc } from '../api.ts';
 import { clearDoctypeCaches, deskPath } from '../doctypes.ts';
+import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useEditorText, type EditorTextKey } from './text.ts';
 import './doctype-editor.css';
-
-/** Relais's field types (README, "DocTypes"), in the server's order. */
-export const FIELD_TYPES = [
-  'Data',
-  'Small Text',
-  'Text',
-  'Long Text',
-  'Text Editor',
-  'Code',
-  'Int',
-  'Float',
-  'Currency',
-  'Percent',
-  'Check',
-  'Select',
-  'Link',
-  'Date',
-  'Datetime',
-  'Time',
-  'Table',
-  'Attach',
-  'JSON',
-  'Password',
-] as const;
+// The server's own list of field types (meta.ts imports nothing, so the Desk can share it).
+import { FIELD_TYPES } from '../../../src/documents/meta.ts';
 
 const CHECKS = ['reqd', 'in_list_view', 'search_index', 'unique', 'read_only'] as const;
 type CheckColumn = (typeof CHECKS)[number];
@@ -504,23 +483,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
         )}
       </fieldset>
 
-      {!readOnly && (
-        <div className="form-actions">
-          {error ? (
-            <p role="alert" className="error">
-              {i18n.t('form.notSaved', { message: errorText(error, i18n) })}
-            </p>
-          ) : null}
-          {saved && !saving ? (
-            <p role="status" className="saved">
-              {i18n.t('form.saved')}
-            </p>
-          ) : null}
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? i18n.t('form.saving') : i18n.t('form.save')}
-          </button>
-        </div>
-      )}
+      {!readOnly && <FormActions error={error} savedText={saved ? i18n.t('form.saved') : null} saving={saving} />}
     </form>
   );
 }

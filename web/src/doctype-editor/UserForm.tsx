@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, type Doc } from '../api.ts';
 import { deskPath } from '../doctypes.ts';
+import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useEditorText, type EditorTextKey } from './text.ts';
@@ -173,21 +174,7 @@ export function UserForm({ doc: loadedDoc, justCreated }: Props) {
         </ul>
         {fieldError('roles')}
       </fieldset>
-      <div className="form-actions">
-        {error ? (
-          <p role="alert" className="error">
-            {i18n.t('form.notSaved', { message: errorText(error, i18n) })}
-          </p>
-        ) : null}
-        {saved && !saving ? (
-          <p role="status" className="saved">
-            {i18n.t('form.saved')}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? i18n.t('form.saving') : i18n.t('form.save')}
-        </button>
-      </div>
+      <FormActions error={error} savedText={saved ? i18n.t('form.saved') : null} saving={saving} />
     </form>
   );
 }

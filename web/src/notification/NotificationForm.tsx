@@ -4,6 +4,7 @@ import { ApiError, api, type Doc, type DocField, type DocTypeMeta } from '../api
 import { FieldInput } from '../components/FieldInput.tsx';
 import { LinkInput } from '../components/LinkInput.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
+import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
 import { defaultInputs, docInputs, saveBody, type InputValue } from '../field-values.ts';
 import { fieldLabel } from '../format.ts';
@@ -12,8 +13,8 @@ import { useAsync } from '../use-async.ts';
 import { JinjaEditor } from './JinjaEditor.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { TestDialog } from './TestDialog.tsx';
+import { DocNameField, inputId } from '../components/DocNameField.tsx';
 
-const inputId = (fieldname: string) => `field-${fieldname}`;
 const NO_VALUE_TYPES = new Set([
   'Section Break',
   'Column Break',
@@ -215,18 +216,7 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
             </button>
           </div>
         )}
-        {!doc && (
-          <div className="field">
-            <label htmlFor={inputId('name')}>{i18n.t('form.docName')}</label>
-            <input
-              id={inputId('name')}
-              name="name"
-              value={docName}
-              onChange={(e) => setDocName(e.target.value)}
-              aria-invalid={errorField === 'name' || undefined}
-            />
-          </div>
-        )}
+        {!doc && <DocNameField value={docName} onChange={setDocName} invalid={errorField === 'name'} />}
         {plain('enabled')}
         {plain('channel')}
         {channel === 'External Collaboration Tool' && plain('incoming_webhook_url')}
@@ -294,21 +284,7 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
           </div>
         </section>
 
-        <div className="form-actions">
-          {error ? (
-            <p role="alert" className="error">
-              {i18n.t('form.notSaved', { message: errorText(error, i18n) })}
-            </p>
-          ) : null}
-          {saved && !saving ? (
-            <p role="status" className="saved">
-              {i18n.t('form.saved')}
-            </p>
-          ) : null}
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? i18n.t('form.saving') : i18n.t('form.save')}
-          </button>
-        </div>
+        <FormActions error={error} savedText={saved ? i18n.t('form.saved') : null} saving={saving} />
       </form>
       {testing && doc && <TestDialog notification={String(doc.name)} documents={documents} onClose={() => setTesting(false)} />}
     </>
