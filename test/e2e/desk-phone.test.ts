@@ -1,11 +1,12 @@
 /**
  * The Desk at a phone width (390×844, touch, French) in headless Chromium: log in with the keyboard
- * only (Tab to the fields, type, Enter), reach Intégration > URL de webhook entrant from the menu and
- * open the new-webhook form. On the home page, the list and the form: no horizontal scrolling, every
+ * only (Tab to the fields, type, Enter); the menu is folded behind its "Menu" button: open it with the
+ * keyboard, choose Intégration > URL de webhook entrant, and it folds again; open the new-webhook form. On the home page, the list and the form: no horizontal scrolling, every
  * visible input, select and textarea has an accessible name, and the form's Save button is reachable.
- * A screenshot of each step goes to test-results/screenshots/phone-fr/.
+ * At a laptop width the menu is open with no button. A screenshot of each step goes to
+ * test-results/screenshots/phone-fr/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { createGoogleChatWebhook } from '../support/fixtures.ts';
@@ -34,13 +35,17 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium at a phone width (Fre
   const menu = () => page.getByRole('navigation', { name: 'Menu principal' });
   const shot = (step: string) => page.screenshot({ path: screenshotPath('phone-fr', step), fullPage: true });
 
-  /** Presses Tab until the element with `id` has the focus (at most 20 times). */
-  async function tabTo(id: string): Promise<void> {
+  /** Presses Tab until `target` (an element or the id of one) has the focus (at most 20 times). */
+  async function tabTo(target: string | Locator): Promise<void> {
+    const focused = () =>
+      typeof target === 'string'
+        ? page.evaluate((id) => document.activeElement?.id === id, target)
+        : target.evaluate((el) => el === document.activeElement);
     for (let i = 0; i < 20; i++) {
-      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+      if (await focused()) return;
       await page.keyboard.press('Tab');
     }
-    throw new Error(`Tab never reached #${id}`);
+    throw new Error(`Tab never reached ${String(target)}`);
   }
 
   /** The page scrolls sideways by no more than a rounding pixel. */
@@ -107,14 +112,42 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium at a phone width (Fre
     await shot('1-accueil');
   });
 
-  it('reaches URL de webhook entrant from the menu; the list fits the width', async () => {
-    await menu().getByRole('link', { name: 'URL de webhook entrant' }).click();
+  it('opens the folded menu with the keyboard, chooses URL de webhook entrant, and the menu folds again', async () => {
+    const toggle = menu().getByRole('button', { name: 'Menu' });
+    const link = menu().getByRole('link', { name: 'URL de webhook entrant' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await link.isVisible()).toBe(false);
+    const items = page.locator(`[id="${await toggle.getAttribute('aria-controls')}"]`);
+    expect(await items.count()).toBe(1);
+
+    await tabTo(toggle);
+    await page.keyboard.press('Enter');
+    await link.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await items.isVisible()).toBe(true);
+    await expectNoHorizontalScroll();
+    await shot('2-menu-ouvert');
+    // Escape folds it and gives the focus back to the button; Space opens it again.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await link.waitFor();
+
+    await tabTo(link);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/app\/incoming-webhook-url$/);
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await link.isVisible()).toBe(false);
+  });
+
+  it('the list of URL de webhook entrant fits the width', async () => {
     const add = page.getByRole('link', { name: 'Ajouter URL Webhook entrant' });
     await add.waitFor();
     await page.getByRole('link', { name: LONG_NAME }).waitFor();
     await expectNoHorizontalScroll();
     await expectEveryVisibleInputNamed();
-    await shot('2-liste');
+    await shot('3-liste');
   });
 
   it('opens the new-webhook form: it fits the width, names its inputs, and Save is reachable', async () => {
@@ -122,7 +155,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium at a phone width (Fre
     await page.locator('#field-webhook_name').waitFor();
     await expectNoHorizontalScroll();
     await expectEveryVisibleInputNamed();
-    await shot('3-formulaire');
+    await shot('4-formulaire');
 
     const save = page.getByRole('button', { name: 'Enregistrer' });
     await save.scrollIntoViewIfNeeded();
@@ -140,6 +173,13 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium at a phone width (Fre
       reached = await save.evaluate((el) => el === document.activeElement);
     }
     expect(reached, 'Tab never reached Enregistrer').toBe(true);
-    await shot('4-enregistrer-atteint');
+    await shot('5-enregistrer-atteint');
+  });
+
+  it('at a laptop width the menu is open and has no button', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await menu().getByRole('link', { name: 'URL de webhook entrant' }).waitFor();
+    expect(await menu().getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    await shot('6-ordinateur');
   });
 });

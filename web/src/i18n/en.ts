@@ -12,6 +12,7 @@ export const en = {
   'nav.label': 'Main menu',
   'nav.integrations': 'Integrations',
   'nav.settings': 'Settings',
+  'nav.menu': 'Menu',
   'home.heading': 'Welcome',
   'home.intro': 'Choose what to work on:',
   'list.name': 'Name',

@@ -14,6 +14,7 @@ export const frMessages: Messages = {
   'nav.label': 'Menu principal',
   'nav.integrations': 'Intégration',
   'nav.settings': 'Paramètres',
+  'nav.menu': 'Menu',
   'home.heading': 'Bienvenue',
   'home.intro': 'Choisissez une liste :',
   'list.name': 'Nom',
