@@ -1,4 +1,5 @@
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
+import type { Language } from '../i18n/text.ts';
 
 /** The body of an error response: Frappe's fields for Frappe clients, and Relais's structured `error`. */
 export interface ErrorBody {
@@ -39,13 +40,15 @@ export function toRelaisError(err: unknown): { error: RelaisError; internal: boo
   return { error: new RelaisError('INTERNAL_ERROR', 'Internal server error'), internal: true };
 }
 
-export function errorBody(error: RelaisError): ErrorBody {
-  const serverMessage = JSON.stringify({ message: error.message, title: 'Message', indicator: 'red', raise_exception: 1 });
+/** The response body of `error`, its message said in `language` (the request's). */
+export function errorBody(error: RelaisError, language: Language): ErrorBody {
+  const message = error.messageIn(language);
+  const serverMessage = JSON.stringify({ message, title: 'Message', indicator: 'red', raise_exception: 1 });
   return {
-    exception: `frappe.exceptions.${error.excType}: ${error.message}`,
+    exception: `frappe.exceptions.${error.excType}: ${message}`,
     exc_type: error.excType,
     _server_messages: JSON.stringify([serverMessage]),
-    error: { code: error.code, message: error.message, details: stripUndefined(error.details) },
+    error: { code: error.code, message, details: stripUndefined(error.details) },
   };
 }
 

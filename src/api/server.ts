@@ -1,3 +1,5 @@
+import { requestLanguage } from '../i18n/request-language.ts';
+import type { Language } from '../i18n/text.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling: set for every authenticated route. */
     actor: Actor;
+    /** The language to answer in (Accept-Language, else the site language). */
+    language: Language;
   }
 }
 
@@ -60,9 +64,11 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
     else parseJson(request, body as string, done);
   });
   server.decorateRequest('actor', undefined as unknown as Actor);
+  server.decorateRequest('language', 'en' as Language);
 
   // onRequest: before the body is read, so an unauthenticated client cannot make the server parse a large body.
   server.addHook('onRequest', async (request) => {
+    request.language = requestLanguage(request.headers['accept-language'], app.config.language);
     const actor = await app.auth.authenticate({ authorization: request.headers.authorization, sid: request.cookies.sid });
     if (actor) request.actor = actor;
     else if (!isPublic(request.url))
@@ -75,11 +81,11 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
   server.setErrorHandler((err, request, reply) => {
     const { error, internal } = toRelaisError(err);
     if (internal) request.log.error({ err }, 'unhandled error');
-    reply.status(error.status).send(errorBody(error));
+    reply.status(error.status).send(errorBody(error, request.language));
   });
   server.setNotFoundHandler((request, reply) => {
     const error = new RelaisError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
-    reply.status(404).send(errorBody(error));
+    reply.status(404).send(errorBody(error, request.language));
   });
 
   // Liveness and readiness in one: answers 503 when the database does not respond.

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { DialectAdapter } from '../store/dialect-adapter.ts';
 import type { Doc } from './doc.ts';
 import type { WriteAction } from './hook-bus.ts';
@@ -10,11 +11,14 @@ import { diffDocuments, type VersionData } from './versions.ts';
 /** The rules a write checks besides field values: uniqueness, timestamps, what a submitted document allows. */
 
 export function notFound(doctype: string, name: string): RelaisError {
-  return new RelaisError('DOCUMENT_NOT_FOUND', `${doctype} ${JSON.stringify(String(name).slice(0, 140))} not found`, { doctype, name });
+  return new RelaisError('DOCUMENT_NOT_FOUND', tr`${term(doctype)} ${JSON.stringify(String(name).slice(0, 140))} not found`, {
+    doctype,
+    name,
+  });
 }
 
 export function duplicateName(doctype: string, name: string): RelaisError {
-  return new RelaisError('DUPLICATE_NAME', `${doctype} ${JSON.stringify(name)} already exists`, { doctype, name, field: 'name' });
+  return new RelaisError('DUPLICATE_NAME', tr`${term(doctype)} ${JSON.stringify(name)} already exists`, { doctype, name, field: 'name' });
 }
 
 /** Throws UNIQUE_VIOLATION when another document holds the value of one of `doc`'s unique fields. */
@@ -31,7 +35,7 @@ export async function assertUnique(trx: Transaction<any>, meta: DocTypeMeta, doc
     if (other) {
       throw new RelaisError(
         'UNIQUE_VIOLATION',
-        `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(value)} is already used by ${other.name}`,
+        tr`${term(meta.name)}: ${term(field.label || field.fieldname)} ${JSON.stringify(value)} is already used by ${other.name}`,
         {
           doctype: meta.name,
           field: field.fieldname,
@@ -54,7 +58,7 @@ export function uniqueViolation(adapter: DialectAdapter, err: unknown, meta: Doc
   if (!field) return duplicateName(meta.name, doc.name);
   return new RelaisError(
     'UNIQUE_VIOLATION',
-    `${meta.name}: ${field.label || field.fieldname} ${JSON.stringify(doc[field.fieldname])} is already used by another document`,
+    tr`${term(meta.name)}: ${term(field.label || field.fieldname)} ${JSON.stringify(doc[field.fieldname])} is already used by another document`,
     { doctype: meta.name, field: field.fieldname, value: doc[field.fieldname] },
   );
 }
@@ -87,7 +91,7 @@ export function checkTimestamp(meta: DocTypeMeta, before: Doc, input: Record<str
   if (input.modified === undefined || input.modified === null || input.modified === before.modified) return;
   throw new RelaisError(
     'TIMESTAMP_MISMATCH',
-    `${meta.name} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`,
+    tr`${term(meta.name)} ${before.name} has been modified after you opened it (yours: ${String(input.modified)}, stored: ${String(before.modified)}). Reload it and try again`,
     {
       doctype: meta.name,
       name: before.name,
@@ -115,7 +119,7 @@ export function assertOnlyAllowedOnSubmit(
   if (fields.length === 0) return;
   throw new RelaisError(
     'UPDATE_AFTER_SUBMIT',
-    `${meta.name} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`,
+    tr`${term(meta.name)} ${before.name} is submitted: not allowed to change ${fields.join(', ')} after submission`,
     {
       doctype: meta.name,
       name: before.name,
