@@ -14,7 +14,7 @@ export function isEditable(field: DocField): boolean {
 export function toInputValue(field: DocField, value: unknown): InputValue {
   if (field.fieldtype === 'Check') return Boolean(Number(value));
   if (value === null || value === undefined) return '';
-  if (field.fieldtype === 'Datetime') return String(value).replace(' ', 'T').slice(0, 19);
+  if (field.fieldtype === 'Datetime') return String(value).replace('T', ' ').slice(0, 19); // as stored: 2026-12-31 14:05:00
   return typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
 }
 

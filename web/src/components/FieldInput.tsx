@@ -1,6 +1,7 @@
 import type { DocField } from '../api.ts';
 import type { InputValue } from '../field-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { DateInput } from './DateInput.tsx';
 import { LinkInput } from './LinkInput.tsx';
 
 export interface FieldInputProps {
@@ -20,9 +21,6 @@ const INPUT_TYPES: Record<string, string> = {
   Float: 'number',
   Currency: 'number',
   Percent: 'number',
-  Date: 'date',
-  Datetime: 'datetime-local',
-  Time: 'time',
   Password: 'password',
 };
 
@@ -59,6 +57,21 @@ export function FieldInput({ field, id, value, disabled, describedBy, invalid, o
   if (field.fieldtype === 'Link' && field.options)
     return <LinkInput {...common} target={field.options} value={text} onChange={(e) => onChange(e.target.value)} />;
 
+  if (field.fieldtype === 'Date' || field.fieldtype === 'Datetime' || field.fieldtype === 'Time')
+    return (
+      <DateInput
+        kind={field.fieldtype}
+        id={id}
+        name={field.fieldname}
+        value={text}
+        disabled={disabled}
+        describedBy={describedBy}
+        invalid={invalid}
+        required={Boolean(field.reqd)}
+        onChange={onChange}
+      />
+    );
+
   if (TEXTAREA_TYPES.has(field.fieldtype))
     return (
       <textarea
@@ -77,13 +90,7 @@ export function FieldInput({ field, id, value, disabled, describedBy, invalid, o
       {...common}
       type={type}
       value={text}
-      step={
-        field.fieldtype === 'Int'
-          ? 1
-          : type === 'number' || field.fieldtype === 'Datetime' || field.fieldtype === 'Time'
-            ? 'any'
-            : undefined
-      }
+      step={field.fieldtype === 'Int' ? 1 : type === 'number' ? 'any' : undefined}
       onChange={(e) => onChange(e.target.value)}
     />
   );
