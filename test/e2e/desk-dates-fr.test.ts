@@ -3,12 +3,15 @@
  * 31/12/2026 (placeholder jj/mm/aaaa), an impossible 31/02/2026 is refused inline and kept as typed, a
  * Datetime takes 27/11/2026 09:30, and the API stores 2026-12-31 and 2026-11-27 09:30:00; the picker
  * button opens the browser's picker, whose choice shows in French; in English the same date reads
- * 01/15/2027. Screenshots go to test-results/screenshots/dates-fr/.
+ * 01/15/2027. List filters follow the field's type: a Select offers its options in French (Format du
+ * message = Carte), a Check Oui/Non with = and != only, a Date takes 01/01/2027 and the URL keeps
+ * 2027-01-01. Screenshots go to test-results/screenshots/dates-fr/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { apiOk, createIssueDoctypes, resourceUrl } from '../support/fixtures.ts';
+import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
+import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
 import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
 
@@ -96,5 +99,69 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): dates in th
     await shot('3-english');
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => dueDate().inputValue()).toBe('15/01/2027');
+  });
+
+  it('filters a list by a Select value, offered in French, and shows Check values as Oui/Non', async () => {
+    for (const [name, format] of [
+      ['chat-texte', 'Text'],
+      ['chat-carte', 'Card'],
+    ])
+      await t.app.documents.insert(
+        'Incoming Webhook URL',
+        { webhook_name: name, service: 'Google Chat', webhook_url: googleChatUrl(name), message_format: format },
+        SYSTEM_ACTOR,
+      );
+    await page.goto(`${origin}/app/incoming-webhook-url`);
+    const filters = page.getByRole('region', { name: 'Filtres' });
+    const operators = () => filters.getByLabel('Opérateur').locator('option').allTextContents();
+    const rows = () => page.locator('table.list tbody th').allTextContents();
+    await expect.poll(async () => (await rows()).sort()).toEqual(['chat-carte', 'chat-texte']);
+
+    await filters.getByLabel('Champ').selectOption({ label: 'Activé' });
+    expect(await operators()).toEqual(['=', '!=']);
+    expect(await filters.getByLabel('Valeur').locator('option').allTextContents()).toEqual(['Oui', 'Non']);
+
+    await filters.getByLabel('Champ').selectOption({ label: 'Format du message' });
+    expect(await operators()).toEqual(['=', '!=']); // no like for a Select
+    expect(await filters.getByLabel('Valeur').locator('option').allTextContents()).toEqual(['Texte', 'Carte']);
+    await filters.getByLabel('Valeur').selectOption({ label: 'Carte' });
+    await filters.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await expect.poll(rows).toEqual(['chat-carte']);
+    await filters.getByText('Format du message = Carte').waitFor();
+    expect(JSON.parse(new URL(page.url()).searchParams.get('filters') ?? '[]')).toEqual([['message_format', '=', 'Card']]);
+    await shot('4-filtre-select');
+  });
+
+  it('filters a list by a date typed in French; the URL keeps it ISO', async () => {
+    for (const [subject, due_date] of [
+      ['Alpha router', '2026-12-31'],
+      ['Beta screen', '2027-02-01'],
+      ['Gamma printer', '2026-06-01'],
+    ])
+      await apiOk(t.server, 'POST', resourceUrl('Issue'), { subject, due_date });
+    await page.goto(`${origin}/app/issue`);
+    const filters = page.getByRole('region', { name: 'Filtres' });
+    const subjects = () => page.locator('table.list tbody tr td:nth-child(2)').allTextContents();
+    await expect.poll(async () => (await subjects()).length).toBe(4);
+
+    await filters.getByLabel('Champ').selectOption({ label: 'Due Date' });
+    expect(await filters.getByLabel('Opérateur').locator('option').allTextContents()).toEqual(['=', '!=', '>', '<']);
+    await filters.getByLabel('Opérateur').selectOption('>');
+    const value = filters.getByLabel('Valeur', { exact: true });
+    expect(await value.getAttribute('placeholder')).toBe('jj/mm/aaaa');
+    await value.fill('31/02/2027');
+    await value.press('Enter'); // an impossible date is not added: the input says why
+    await filters.getByText("31/02/2027 n'existe pas : vérifiez les nombres (jj/mm/aaaa).").waitFor();
+    expect(new URL(page.url()).searchParams.get('filters')).toBeNull();
+
+    await value.fill('01/01/2027');
+    await value.press('Enter');
+    await expect.poll(async () => (await subjects()).sort()).toEqual(['Beta screen', 'Imprimante en feu']);
+    expect(JSON.parse(new URL(page.url()).searchParams.get('filters') ?? '[]')).toEqual([['due_date', '>', '2027-01-01']]);
+    await filters.getByText('Due Date > 1 janv. 2027').waitFor();
+    await shot('5-filtre-date');
+
+    await page.reload();
+    await expect.poll(async () => (await subjects()).sort()).toEqual(['Beta screen', 'Imprimante en feu']);
   });
 });

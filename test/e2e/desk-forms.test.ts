@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): generic fo
     const filters = page.getByRole('region', { name: 'Filters' });
     await filters.getByLabel('Field').selectOption('status');
     await filters.getByLabel('Operator').selectOption('=');
-    await filters.getByLabel('Value').fill('Open');
+    await filters.getByLabel('Value').selectOption('Open'); // a Select field's filter offers its options
     await filters.getByRole('button', { name: 'Add filter' }).click();
     const subjects = () => page.locator('table.list tbody tr td:nth-child(2)').allTextContents();
     await expect.poll(async () => (await subjects()).sort()).toEqual(['Alpha router', 'Gamma printer']);

@@ -104,6 +104,7 @@ export function DateInput({ kind, id, name, value, disabled, describedBy, invali
           aria-invalid={invalid || Boolean(error) || undefined}
           aria-required={required || undefined}
           onChange={(e) => type(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && setChecked(true)} // submitting: say now what is wrong
           onBlur={() => {
             setChecked(true);
             if ('value' in parsed) setShown({ ...shown, text: formatStoredDate(parsed.value, kind, layout) });

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { DocField } from '../api.ts';
-import { fieldLabel } from '../format.ts';
+import { displayValue, fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { FILTER_OPERATORS, defaultFilterValue, filterKind, filterValueReady } from './filter-kinds.ts';
+import { FilterValueInput } from './FilterValueInput.tsx';
 import { useFormText } from './text.ts';
 import './forms.css';
 
@@ -37,22 +39,45 @@ interface Props {
   onChange(filters: Filter[]): void;
 }
 
-/** A row to add a filter (field, operator, value), and the filters in force, each removable. */
+/**
+ * A row to add a filter (field, operator, value), and the filters in force, each removable. The value's
+ * input and the operators follow the field's type (filter-kinds.ts); values stay as the URL keeps them.
+ */
 export function ListFilters({ fields, filters, onChange }: Props) {
   const i18n = useI18n();
   const text = useFormText();
+  const valueId = useId();
   const [field, setField] = useState(fields[0]?.fieldname ?? 'name');
   const [operator, setOperator] = useState<string>('=');
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(() => defaultFilterValue(fields[0]));
+  const fieldOf = (fieldname: string) => fields.find((x) => x.fieldname === fieldname);
+  const chosen = fieldOf(field);
+  const operators = FILTER_OPERATORS[filterKind(chosen)];
   const labelOf = (fieldname: string) => {
-    const f = fields.find((x) => x.fieldname === fieldname);
+    const f = fieldOf(fieldname);
     return f ? fieldLabel(f, i18n) : fieldname;
   };
+  /** A filter in force as people read it: Yes/No, the translated option, the date in the language's format. */
+  const describe = ([f, op, v]: Filter) => {
+    const known = fieldOf(f);
+    return `${labelOf(f)} ${op} ${known && op !== 'like' ? displayValue(known, v, i18n) : v}`;
+  };
+
+  function choose(fieldname: string) {
+    const next = fieldOf(fieldname);
+    setField(fieldname);
+    if (!FILTER_OPERATORS[filterKind(next)].includes(operator)) setOperator('=');
+    setValue(defaultFilterValue(next));
+  }
 
   function add(event: FormEvent) {
     event.preventDefault();
+    if (!filterValueReady(chosen, value)) {
+      document.getElementById(valueId)?.focus(); // the date input says what is wrong with it
+      return;
+    }
     onChange([...filters, [field, operator, operator === 'like' && !value.includes('%') ? `%${value}%` : value]]);
-    setValue('');
+    setValue(defaultFilterValue(chosen));
   }
 
   return (
@@ -60,7 +85,7 @@ export function ListFilters({ fields, filters, onChange }: Props) {
       <form className="filter-row" onSubmit={add}>
         <label>
           <span className="label">{text('filter.field')}</span>
-          <select value={field} onChange={(e) => setField(e.target.value)}>
+          <select value={field} onChange={(e) => choose(e.target.value)}>
             {fields.map((f) => (
               <option key={f.fieldname} value={f.fieldname}>
                 {fieldLabel(f, i18n)}
@@ -71,27 +96,29 @@ export function ListFilters({ fields, filters, onChange }: Props) {
         <label>
           <span className="label">{text('filter.operator')}</span>
           <select value={operator} onChange={(e) => setOperator(e.target.value)}>
-            {OPERATORS.map((op) => (
+            {operators.map((op) => (
               <option key={op} value={op}>
                 {op}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          <span className="label">{text('filter.value')}</span>
-          <input value={value} onChange={(e) => setValue(e.target.value)} />
-        </label>
+        <div className="filter-value">
+          <label htmlFor={valueId} className="label">
+            {text('filter.value')}
+          </label>
+          <FilterValueInput key={field} field={chosen} id={valueId} value={value} onChange={setValue} />
+        </div>
         <button type="submit">{text('filter.add')}</button>
       </form>
       {filters.length > 0 && (
         <ul className="active-filters">
           {filters.map(([f, op, v], i) => (
             <li key={`${f}-${op}-${v}-${i}`}>
-              <span>{`${labelOf(f)} ${op} ${v}`}</span>{' '}
+              <span>{describe([f, op, v])}</span>{' '}
               <button
                 type="button"
-                aria-label={text('filter.remove', { row: `${labelOf(f)} ${op} ${v}` })}
+                aria-label={text('filter.remove', { row: describe([f, op, v]) })}
                 onClick={() => onChange(filters.filter((_, j) => j !== i))}
               >
                 ×
