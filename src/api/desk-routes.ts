@@ -1,9 +1,10 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RelaisError } from '../errors/relais-error.ts';
+import { tr } from '../i18n/text.ts';
 
 /** Where `npm run build:web` (run by `npm ci` through `prepare`) writes the Desk. */
 export const DEFAULT_DESK_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -55,7 +56,8 @@ export async function registerDeskRoutes(server: FastifyInstance, options: DeskO
   const indexFile = path.join(root, 'index.html');
   const siteNameMeta = `<meta name="application-name" content="${escapeAttribute(options.siteName)}" />`;
 
-  async function sendIndex(reply: FastifyReply): Promise<FastifyReply> {
+  const notBuilt = tr`The Desk (web UI) is not built: run \`npm run build:web\` (npm ci runs it), then reload this page.`;
+  async function sendIndex(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     let html: string;
     try {
       html = await readFile(indexFile, 'utf8');
@@ -64,7 +66,7 @@ export async function registerDeskRoutes(server: FastifyInstance, options: DeskO
         .status(503)
         .header('cache-control', 'no-store')
         .type('text/plain; charset=utf-8')
-        .send('The Desk (web UI) is not built: run `npm run build:web` (npm ci runs it), then reload this page.\n');
+        .send(`${notBuilt.in(request.language)}\n`);
     }
     html = html.replace(/<meta name="application-name" content="[^"]*"\s*\/?>/, siteNameMeta);
     return reply.header('cache-control', NO_CACHE).type('text/html; charset=utf-8').send(html);
@@ -75,17 +77,18 @@ export async function registerDeskRoutes(server: FastifyInstance, options: DeskO
     // No root here: each sendFile names it, so a missing build is not an error at start.
     await desk.register(fastifyStatic, { serve: false, cacheControl: false });
 
-    desk.get(DESK_PREFIX, (_request, reply) => sendIndex(reply));
+    desk.get(DESK_PREFIX, (request, reply) => sendIndex(request, reply));
     desk.get<{ Params: { '*': string } }>(`${DESK_PREFIX}/*`, async (request, reply) => {
       const relative = request.params['*'];
       const file = relative === '' ? undefined : insideRoot(root, relative);
       const exists = file !== undefined && (await isFile(file));
       if (relative.startsWith('assets/')) {
-        if (!exists) throw new RelaisError('NOT_FOUND', `No file ${DESK_PREFIX}/${relative}`);
+        const url = `${DESK_PREFIX}/${relative}`;
+        if (!exists) throw new RelaisError('NOT_FOUND', tr`No file ${url}`);
         return reply.header('cache-control', IMMUTABLE).sendFile(relative, root);
       }
       if (exists && file !== indexFile) return reply.header('cache-control', NO_CACHE).sendFile(relative, root);
-      return sendIndex(reply);
+      return sendIndex(request, reply);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
-import type { Language } from '../i18n/text.ts';
+import { tr, verbatim, type Language, type Text } from '../i18n/text.ts';
 
 /** The body of an error response: Frappe's fields for Frappe clients, and Relais's structured `error`. */
 export interface ErrorBody {
@@ -29,15 +29,20 @@ export function toRelaisError(err: unknown): { error: RelaisError; internal: boo
   const e = err as { code?: string; statusCode?: number; message?: string };
   const mapped = e?.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped === 'BAD_JSON')
-    return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
+    return { error: new RelaisError('BAD_JSON', tr`Malformed JSON in the request body: ${e.message}`), internal: false };
   if (mapped === 'PAYLOAD_TOO_LARGE')
-    return { error: new RelaisError('PAYLOAD_TOO_LARGE', 'Request body is too large', { limit: 'RELAIS_BODY_LIMIT' }), internal: false };
-  if (mapped) return { error: new RelaisError(mapped, e.message ?? 'Bad request'), internal: false };
+    return { error: new RelaisError('PAYLOAD_TOO_LARGE', tr`Request body is too large`, { limit: 'RELAIS_BODY_LIMIT' }), internal: false };
+  if (mapped) return { error: new RelaisError(mapped, fastifyWords(e.message)), internal: false };
   if (err instanceof SyntaxError && e.statusCode === 400)
-    return { error: new RelaisError('BAD_JSON', `Malformed JSON in the request body: ${e.message}`), internal: false };
+    return { error: new RelaisError('BAD_JSON', tr`Malformed JSON in the request body: ${e.message}`), internal: false };
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500)
-    return { error: new RelaisError('BAD_REQUEST', e.message ?? 'Bad request'), internal: false };
-  return { error: new RelaisError('INTERNAL_ERROR', 'Internal server error'), internal: true };
+    return { error: new RelaisError('BAD_REQUEST', fastifyWords(e.message)), internal: false };
+  return { error: new RelaisError('INTERNAL_ERROR', tr`Internal server error`), internal: true };
+}
+
+/** Fastify's own message (its words, in English), or a generic one. */
+function fastifyWords(message: string | undefined): Text {
+  return message !== undefined ? verbatim(message) : tr`Bad request`;
 }
 
 /** The response body of `error`, its message said in `language` (the request's). */

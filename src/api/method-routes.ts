@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RelaisApp } from '../app.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { Text, tr, type Language } from '../i18n/text.ts';
 import { AUTH_METHODS } from './methods/auth-methods.ts';
 import { CLIENT_METHODS } from './methods/client-methods.ts';
 import { DELIVERY_METHODS } from './methods/delivery-methods.ts';
@@ -27,12 +28,30 @@ export function registerMethodRoutes(server: FastifyInstance, app: RelaisApp): v
   ) => {
     const name = request.params.method;
     const definition = METHODS.get(name);
-    if (!definition) throw new RelaisError('METHOD_NOT_FOUND', `No method ${JSON.stringify(name.slice(0, 140))}`, { method: name });
+    if (!definition) throw new RelaisError('METHOD_NOT_FOUND', tr`No method ${JSON.stringify(name.slice(0, 140))}`, { method: name });
     const result = await definition.handler({ args: methodArgs(request), app, request, reply });
     if (result instanceof RawBody) return result.body;
     // Frappe leaves `message` out when a method returns nothing.
-    return result === undefined || result === null ? {} : { message: result };
+    return result === undefined || result === null ? {} : { message: sayTexts(result, request.language) };
   };
   server.get('/api/method/:method', handler);
   server.post('/api/method/:method', handler);
+}
+
+/**
+ * A method's result with every `Text` in it (a preview's note, an explanation's detail) said in
+ * `language`. English needs no walk: a `Text` serialises as its English.
+ */
+export function sayTexts(value: unknown, language: Language): unknown {
+  if (language === 'en') return value;
+  if (value instanceof Text) return value.in(language);
+  if (Array.isArray(value)) return value.map((item) => sayTexts(item, language));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sayTexts(item, language)]));
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

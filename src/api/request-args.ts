@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { RelaisError } from '../errors/relais-error.ts';
+import { tr } from '../i18n/text.ts';
 
 /** A method's arguments: the query string and the body (JSON or form) merged, body winning (Frappe's form_dict). */
 export function methodArgs(request: FastifyRequest): Record<string, unknown> {
@@ -7,7 +8,7 @@ export function methodArgs(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
   if (body === undefined || body === null || body === '') return { ...query };
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new RelaisError('BAD_REQUEST', 'The request body must be a JSON object (or a form) of named arguments');
+    throw new RelaisError('BAD_REQUEST', tr`The request body must be a JSON object (or a form) of named arguments`);
   }
   return { ...query, ...(body as Record<string, unknown>) };
 }
@@ -21,7 +22,7 @@ export function jsonArg(args: Record<string, unknown>, name: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch (err) {
-    throw new RelaisError('BAD_JSON', `Argument ${name} is not valid JSON: ${(err as Error).message}`, { field: name });
+    throw new RelaisError('BAD_JSON', tr`Argument ${name} is not valid JSON: ${(err as Error).message}`, { field: name });
   }
 }
 
@@ -29,7 +30,7 @@ export function jsonArg(args: Record<string, unknown>, name: string): unknown {
 export function textArg(args: Record<string, unknown>, name: string): string {
   const value = args[name];
   if (typeof value !== 'string' || value === '') {
-    throw new RelaisError('BAD_REQUEST', `Argument ${name} is required`, { field: name });
+    throw new RelaisError('BAD_REQUEST', tr`Argument ${name} is required`, { field: name });
   }
   return value;
 }
@@ -56,7 +57,7 @@ export function documentBody(request: FastifyRequest): Record<string, unknown> {
     }
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new RelaisError('BAD_REQUEST', 'The request body must be a JSON object holding the document fields');
+    throw new RelaisError('BAD_REQUEST', tr`The request body must be a JSON object holding the document fields`);
   }
   return body as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import { requestLanguage } from '../i18n/request-language.ts';
-import type { Language } from '../i18n/text.ts';
+import { tr, type Language } from '../i18n/text.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -74,7 +74,7 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
     else if (!isPublic(request.url))
       throw new RelaisError(
         'NOT_AUTHENTICATED',
-        'Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login',
+        tr`Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login`,
       );
   });
 
@@ -84,7 +84,7 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
     reply.status(error.status).send(errorBody(error, request.language));
   });
   server.setNotFoundHandler((request, reply) => {
-    const error = new RelaisError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    const error = new RelaisError('NOT_FOUND', tr`No route ${request.method} ${request.url.split('?')[0]}`);
     reply.status(404).send(errorBody(error, request.language));
   });
 

@@ -3,6 +3,7 @@ import { tableName } from '../documents/meta.ts';
 import { readSecretHash } from '../documents/document-secrets.ts';
 import type { Actor } from '../documents/permissions.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { tr } from '../i18n/text.ts';
 import { userForApiKey } from './api-keys.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { rolesOf } from './roles.ts';
@@ -32,7 +33,7 @@ export class Authenticator {
     const header = credentials.authorization?.trim();
     if (header) {
       const user = await this.userFromHeader(header);
-      if (!user) throw new RelaisError('INVALID_CREDENTIALS', 'Invalid API key or secret in the Authorization header');
+      if (!user) throw new RelaisError('INVALID_CREDENTIALS', tr`Invalid API key or secret in the Authorization header`);
       return { user, roles: await rolesOf(this.db, user) };
     }
     if (credentials.sid && credentials.sid !== 'Guest') {
@@ -60,7 +61,7 @@ export class Authenticator {
   /** Checks a user name (or e-mail) and password; opens a session. INVALID_CREDENTIALS otherwise. */
   async login(usr: unknown, pwd: unknown): Promise<{ user: string; fullName: string; sid: string }> {
     if (typeof usr !== 'string' || typeof pwd !== 'string' || usr === '' || pwd === '') {
-      throw new RelaisError('INVALID_CREDENTIALS', 'Incomplete login details: send usr and pwd', { field: usr ? 'pwd' : 'usr' });
+      throw new RelaisError('INVALID_CREDENTIALS', tr`Incomplete login details: send usr and pwd`, { field: usr ? 'pwd' : 'usr' });
     }
     const row = await this.db
       .selectFrom(tableName('User'))
@@ -71,8 +72,8 @@ export class Authenticator {
     // Verify against a dummy hash when the user is unknown, so timing does not tell which users exist.
     dummyHash ??= hashPassword('relais-dummy-password');
     const ok = await verifyPassword(pwd, stored ?? (await dummyHash));
-    if (!row || !stored || !ok) throw new RelaisError('INVALID_CREDENTIALS', 'Invalid login credentials');
-    if (!row.enabled) throw new RelaisError('INVALID_CREDENTIALS', 'User disabled or missing', { user: row.name });
+    if (!row || !stored || !ok) throw new RelaisError('INVALID_CREDENTIALS', tr`Invalid login credentials`);
+    if (!row.enabled) throw new RelaisError('INVALID_CREDENTIALS', tr`User disabled or missing`, { user: row.name });
     const sid = await createSession(this.db, String(row.name));
     return { user: String(row.name), fullName: String(row.full_name ?? row.name), sid };
   }

@@ -1,5 +1,6 @@
 import type { HookBus } from '../documents/hook-bus.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import { deleteUserSessions } from './sessions.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -15,7 +16,7 @@ export function registerUserController(bus: HookBus): void {
         .trim()
         .toLowerCase();
       if (!EMAIL.test(email)) {
-        throw new RelaisError('INVALID_VALUE', `User: email ${JSON.stringify(doc.email)} is not a valid e-mail address`, {
+        throw new RelaisError('INVALID_VALUE', tr`${term('User')}: email ${JSON.stringify(doc.email)} is not a valid e-mail address`, {
           doctype: 'User',
           field: 'email',
         });
@@ -23,7 +24,10 @@ export function registerUserController(bus: HookBus): void {
       doc.email = email;
       doc.full_name = [doc.first_name, doc.last_name].filter((p) => p).join(' ');
       if (PROTECTED_USERS.has(doc.name) && !doc.enabled) {
-        throw new RelaisError('PERMISSION_DENIED', `User ${doc.name} cannot be disabled`, { doctype: 'User', field: 'enabled' });
+        throw new RelaisError('PERMISSION_DENIED', tr`${term('User')} ${doc.name} cannot be disabled`, {
+          doctype: 'User',
+          field: 'enabled',
+        });
       }
     },
     { doctype: 'User' },
@@ -41,7 +45,10 @@ export function registerUserController(bus: HookBus): void {
     'on_trash',
     async (ctx) => {
       if (PROTECTED_USERS.has(ctx.doc.name)) {
-        throw new RelaisError('PERMISSION_DENIED', `User ${ctx.doc.name} cannot be deleted`, { doctype: 'User', name: ctx.doc.name });
+        throw new RelaisError('PERMISSION_DENIED', tr`${term('User')} ${ctx.doc.name} cannot be deleted`, {
+          doctype: 'User',
+          name: ctx.doc.name,
+        });
       }
       await deleteUserSessions(ctx.trx, ctx.doc.name);
     },
@@ -52,7 +59,10 @@ export function registerUserController(bus: HookBus): void {
     'before_rename',
     (ctx) => {
       if (PROTECTED_USERS.has(ctx.doc.name)) {
-        throw new RelaisError('PERMISSION_DENIED', `User ${ctx.doc.name} cannot be renamed`, { doctype: 'User', name: ctx.doc.name });
+        throw new RelaisError('PERMISSION_DENIED', tr`${term('User')} ${ctx.doc.name} cannot be renamed`, {
+          doctype: 'User',
+          name: ctx.doc.name,
+        });
       }
     },
     { doctype: 'User' },

@@ -4,6 +4,7 @@ import type { HookBus } from '../documents/hook-bus.ts';
 import type { MetaRegistry } from '../documents/meta-registry.ts';
 import { tableFields, type DocTypeMeta } from '../documents/meta.ts';
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { TemplateProblem } from '../templates/template-types.ts';
 import {
@@ -66,7 +67,10 @@ export async function validateNotification(
 }
 
 function mandatory(field: string, label: string): RelaisError {
-  return new RelaisError('MANDATORY_MISSING', `Error: Value missing for Notification: ${label}`, { doctype: 'Notification', field });
+  return new RelaisError('MANDATORY_MISSING', tr`Error: Value missing for ${term('Notification')}: ${term(label)}`, {
+    doctype: 'Notification',
+    field,
+  });
 }
 
 /** The watched doctype's meta; LINK_NOT_FOUND (as for any Link to nothing) when it does not exist. */
@@ -77,7 +81,7 @@ async function targetMeta(trx: Transaction<any>, registry: MetaRegistry, doctype
     if (!isRelaisError(err) || err.code !== 'DOCTYPE_NOT_FOUND') throw err;
     throw new RelaisError(
       'LINK_NOT_FOUND',
-      `Notification: Document Type: could not find DocType ${JSON.stringify(doctype.slice(0, 140))}`,
+      tr`${term('Notification')}: ${term('Document Type')}: could not find ${term('DocType')} ${JSON.stringify(doctype.slice(0, 140))}`,
       {
         doctype: 'Notification',
         field: 'document_type',
@@ -127,11 +131,17 @@ async function checkTemplates(
   const index = problems.findIndex((p) => p !== null);
   if (index < 0) return;
   const problem = problems[index]!;
-  const where = problem.line === null ? '' : ` (line ${problem.line}${problem.column === null ? '' : `, column ${problem.column}`})`;
-  throw invalid(checks[index].place, `${problem.message}${where}`, {
+  // The engine's own words (minijinja's message) stay as they are; where they point is said in the reader's language.
+  throw invalid(checks[index].place, tr`${problem.message}${whereIn(problem)}`, {
     problem: problem.code,
     line: problem.line,
     column: problem.column,
     excerpt: problem.excerpt,
   });
+}
+
+/** ` (line 2, column 5)`, ` (line 2)`, or nothing when the engine does not say where. */
+function whereIn(problem: TemplateProblem): string | Text {
+  if (problem.line === null) return '';
+  return problem.column === null ? tr` (line ${problem.line})` : tr` (line ${problem.line}, column ${problem.column})`;
 }

@@ -7,7 +7,8 @@ import type { Doc } from '../documents/doc.ts';
 import { hashName } from '../documents/naming.ts';
 import { tableName } from '../documents/meta.ts';
 import { SYSTEM_ACTOR, type Actor } from '../documents/permissions.ts';
-import { RelaisError } from '../errors/relais-error.ts';
+import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
+import { term, tr, verbatim, type Text } from '../i18n/text.ts';
 import type { TemplateProblem } from '../templates/template-types.ts';
 import { DATE_EVENTS, NOTIFICATION_EVENTS, type NotificationEvent } from './events.ts';
 import { deliveryIdentity, fireRules } from './fire-rules.ts';
@@ -41,7 +42,7 @@ export async function resolveRule(app: RelaisApp, notification: unknown, actor: 
   if (typeof notification === 'object' && notification !== null && !Array.isArray(notification)) {
     const fields = notification as Record<string, unknown>;
     if (typeof fields.document_type !== 'string' || !fields.document_type)
-      throw new RelaisError('BAD_REQUEST', 'An unsaved notification needs its document_type', { field: 'document_type' });
+      throw new RelaisError('BAD_REQUEST', tr`An unsaved notification needs its document_type`, { field: 'document_type' });
     return ruleFromDoc({
       enabled: 1,
       event: 'Save',
@@ -52,7 +53,7 @@ export async function resolveRule(app: RelaisApp, notification: unknown, actor: 
       name: String(fields.name ?? 'Preview'),
     } as unknown as Doc);
   }
-  throw new RelaisError('BAD_REQUEST', 'Argument notification is required: a notification name or its field values', {
+  throw new RelaisError('BAD_REQUEST', tr`Argument notification is required: a notification name or its field values`, {
     field: 'notification',
   });
 }
@@ -73,7 +74,8 @@ export interface PreviewResult {
   condition_holds: boolean | null;
   subject: string | null;
   message: string | null;
-  destinations: Array<{ channel: string; destination: string; payload: PayloadPreview | null; note: string | null }>;
+  /** `note` (said in the request's language at the API edge) tells why there is no payload to show. */
+  destinations: Array<{ channel: string; destination: string; payload: PayloadPreview | null; note: Text | null }>;
   recipients: { users: string[]; emails: string[]; cc: string[]; bcc: string[] };
   error?: ProblemData;
 }
@@ -112,7 +114,7 @@ async function destinationPreview(
 ): Promise<PreviewResult['destinations'][number]> {
   const base = { channel: rule.channel, destination };
   if (rule.channel !== 'External Collaboration Tool') {
-    return { ...base, payload: null, note: `${rule.channel} is sent as the subject and message above` };
+    return { ...base, payload: null, note: tr`${term(rule.channel)} is sent as the subject and message above` };
   }
   const now = nowDatetime();
   try {
@@ -136,9 +138,9 @@ async function destinationPreview(
       max_attempts: 0,
       locked_by: null,
     });
-    return { ...base, payload, note: payload ? null : `Incoming Webhook URL ${destination} does not exist` };
+    return { ...base, payload, note: payload ? null : tr`${term('Incoming Webhook URL')} ${destination} does not exist` };
   } catch (err) {
-    return { ...base, payload: null, note: err instanceof Error ? err.message : String(err) };
+    return { ...base, payload: null, note: isRelaisError(err) ? err.text : verbatim(err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -167,7 +169,8 @@ export interface Explanation {
   would_fire: boolean;
   reason?: ExplainReason;
   problem?: ProblemData;
-  detail?: string;
+  /** Said in the request's language at the API edge. */
+  detail?: Text;
 }
 
 /** The document as it was before its last write, from its latest Version (for Value Change rules). */
@@ -196,7 +199,7 @@ function dateCheck(
   doc: Doc,
   now: Date,
   timeZone: string,
-): { due: boolean; detail: string; occurrence: string } {
+): { due: boolean; detail: Text; occurrence: string } {
   if (event === 'Days Before' || event === 'Days After') {
     const today = localDayAndTime(now, timeZone).day;
     const reference = referenceDay(event, rule.daysInAdvance, today);
@@ -205,7 +208,7 @@ function dateCheck(
     return {
       due: day === reference,
       occurrence: reference,
-      detail: `${rule.dateChanged} is ${day ?? 'empty'}; due today when it is ${reference}`,
+      detail: tr`${rule.dateChanged} is ${day ?? tr`empty`}; due today when it is ${reference}`,
     };
   }
   const window = minutesWindow(event, rule.minutesOffset, new Date(now.getTime() - 60_000), now, 60_000);
@@ -215,7 +218,7 @@ function dateCheck(
   return {
     due,
     occurrence: String(value),
-    detail: `${rule.datetimeChanged} is ${value ?? 'empty'}; due this minute when in (${window.from.toISOString()}, ${window.to.toISOString()}]`,
+    detail: tr`${rule.datetimeChanged} is ${value ?? tr`empty`}; due this minute when in (${window.from.toISOString()}, ${window.to.toISOString()}]`,
   };
 }
 
@@ -232,7 +235,7 @@ export async function explainDocument(
   options: { now?: Date; timeZone?: string } = {},
 ): Promise<Explanation[]> {
   if (event !== undefined && !(NOTIFICATION_EVENTS as readonly string[]).includes(event))
-    throw new RelaisError('BAD_REQUEST', `Unknown event ${JSON.stringify(event)}; one of ${NOTIFICATION_EVENTS.join(', ')}`, {
+    throw new RelaisError('BAD_REQUEST', tr`Unknown event ${JSON.stringify(event)}; one of ${NOTIFICATION_EVENTS.join(', ')}`, {
       field: 'event',
     });
   const db = app.store.db as Kysely<any>;
@@ -249,7 +252,7 @@ export async function explainDocument(
     const base = { notification: rule.name, event: (event as NotificationEvent | undefined) ?? rule.event, enabled: rule.enabled };
     const no = (reason: ExplainReason, extra: Partial<Explanation> = {}) => out.push({ ...base, would_fire: false, reason, ...extra });
     if (!rule.enabled) no('disabled');
-    else if (event !== undefined && event !== rule.event) no('event', { detail: `the notification is sent on ${rule.event}` });
+    else if (event !== undefined && event !== rule.event) no('event', { detail: tr`the notification is sent on ${term(rule.event)}` });
     else {
       let occurrence = String(doc.modified);
       if (DATE_EVENTS.has(rule.event)) {
@@ -272,7 +275,7 @@ export async function explainDocument(
 
 function explainVerdict(v: RuleVerdict): { reason: ExplainReason; extra?: Partial<Explanation> } | null {
   if (!v.valueChanged)
-    return { reason: 'value_unchanged', extra: { detail: `${v.match.rule.valueChanged} did not change in the document's last write` } };
+    return { reason: 'value_unchanged', extra: { detail: tr`${v.match.rule.valueChanged} did not change in the document's last write` } };
   if (v.error)
     return {
       reason: v.error.stage === 'condition' ? 'condition_error' : 'template_error',

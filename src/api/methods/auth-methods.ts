@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { RelaisError } from '../../errors/relais-error.ts';
+import { term, tr } from '../../i18n/text.ts';
 import { setApiKeys } from '../../auth/api-keys.ts';
 import { isSystemManager } from '../../documents/permissions.ts';
 import { RawBody, type MethodDefinition } from './method.ts';
@@ -46,7 +47,9 @@ export const AUTH_METHODS: Record<string, MethodDefinition> = {
     async handler({ args, app, request }) {
       const user = textArg(args, 'user');
       if (!isSystemManager(request.actor) && request.actor.user !== user) {
-        throw new RelaisError('PERMISSION_DENIED', `Not permitted: only a System Manager may generate keys for ${user}`, { user });
+        throw new RelaisError('PERMISSION_DENIED', tr`Not permitted: only a ${term('System Manager')} may generate keys for ${user}`, {
+          user,
+        });
       }
       return setApiKeys(app.documents, user);
     },

@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { tr } from '../../i18n/text.ts';
 import { renameDocument } from '../../documents/document-rename.ts';
 import { flagArg, jsonArg, textArg } from '../request-args.ts';
 import type { MethodCall, MethodDefinition } from './method.ts';
@@ -8,7 +9,7 @@ type Row = Record<string, unknown>;
 function docArg(args: Row, name: string): Row {
   const doc = jsonArg(args, name);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new RelaisError('BAD_REQUEST', `Argument ${name} must be a document (a JSON object with doctype and name)`, { field: name });
+    throw new RelaisError('BAD_REQUEST', tr`Argument ${name} must be a document (a JSON object with doctype and name)`, { field: name });
   }
   return doc as Row;
 }

@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { term, tr } from '../../i18n/text.ts';
 import { isSystemManager } from '../../documents/permissions.ts';
 import { signingSecretOf, webhookUrlOf } from '../../integrations/webhook-url-controller.ts';
 import { textArg } from '../request-args.ts';
@@ -13,7 +14,9 @@ export const INTEGRATION_METHODS: Record<string, MethodDefinition> = {
   'relais.incoming_webhook_url.reveal': {
     async handler({ args, app, request }) {
       if (!isSystemManager(request.actor)) {
-        throw new RelaisError('PERMISSION_DENIED', 'Only a System Manager may reveal a webhook URL', { doctype: 'Incoming Webhook URL' });
+        throw new RelaisError('PERMISSION_DENIED', tr`Only a ${term('System Manager')} may reveal a webhook URL`, {
+          doctype: 'Incoming Webhook URL',
+        });
       }
       const name = textArg(args, 'name');
       await app.documents.get('Incoming Webhook URL', name, request.actor); // DOCUMENT_NOT_FOUND when it does not exist
@@ -33,7 +36,7 @@ export const INTEGRATION_METHODS: Record<string, MethodDefinition> = {
       const name = textArg(args, 'name');
       const doc = await app.documents.get('Incoming Webhook URL', name, request.actor);
       if (!isSystemManager(request.actor)) {
-        throw new RelaisError('PERMISSION_DENIED', 'Only a System Manager may send a test message', {
+        throw new RelaisError('PERMISSION_DENIED', tr`Only a ${term('System Manager')} may send a test message`, {
           doctype: 'Incoming Webhook URL',
           name,
         });

@@ -1,5 +1,6 @@
 import { assertCan, isSystemManager, type Actor } from '../../documents/permissions.ts';
 import { RelaisError } from '../../errors/relais-error.ts';
+import { term, tr, type Text } from '../../i18n/text.ts';
 import { explainDocument, previewNotification, sendTestNotification } from '../../notifications/notification-inspect.ts';
 import { sql } from 'kysely';
 import { nowDatetime } from '../../documents/doc.ts';
@@ -32,7 +33,7 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
    */
   'relais.notification.preview': {
     async handler({ args, app, request }) {
-      systemManagerOnly(request.actor, 'preview notifications');
+      systemManagerOnly(request.actor, tr`preview notifications`);
       const doctype = typeof args.doctype === 'string' && args.doctype ? args.doctype : undefined;
       return previewNotification(app, jsonArg(args, 'notification'), { doctype, name: textArg(args, 'name') }, request.actor);
     },
@@ -43,7 +44,7 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
    */
   'relais.notification.send_test': {
     async handler({ args, app, request }) {
-      systemManagerOnly(request.actor, 'send test notifications');
+      systemManagerOnly(request.actor, tr`send test notifications`);
       const deliveries = await sendTestNotification(app, textArg(args, 'notification'), textArg(args, 'name'), request.actor);
       return { deliveries };
     },
@@ -54,7 +55,7 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
    */
   'relais.notification.explain': {
     async handler({ args, app, request }) {
-      systemManagerOnly(request.actor, 'explain notifications');
+      systemManagerOnly(request.actor, tr`explain notifications`);
       const event = typeof args.event === 'string' && args.event ? args.event : undefined;
       return explainDocument(app, textArg(args, 'doctype'), textArg(args, 'name'), event, request.actor);
     },
@@ -69,7 +70,7 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
       const all = flagArg(args.all, false);
       const names = jsonArg(args, 'names');
       if (!all && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
-        throw new RelaisError('BAD_REQUEST', 'Argument names (a list of Notification Log names) or all: true is required', {
+        throw new RelaisError('BAD_REQUEST', tr`Argument names (a list of ${term('Notification Log')} names) or all: true is required`, {
           field: 'names',
         });
       }
@@ -86,7 +87,7 @@ export const NOTIFICATION_METHODS: Record<string, MethodDefinition> = {
   },
 };
 
-function systemManagerOnly(actor: Actor, what: string): void {
+function systemManagerOnly(actor: Actor, what: Text): void {
   if (!isSystemManager(actor))
-    throw new RelaisError('PERMISSION_DENIED', `Not permitted: only a System Manager may ${what}`, { user: actor.user });
+    throw new RelaisError('PERMISSION_DENIED', tr`Not permitted: only a ${term('System Manager')} may ${what}`, { user: actor.user });
 }
