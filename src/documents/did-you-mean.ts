@@ -1,3 +1,5 @@
+import { tr, verbatim, type Text } from '../i18n/text.ts';
+
 /** Optimal-string-alignment distance: insertions, deletions, substitutions, and a swap of neighbours, each one edit. */
 function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -27,8 +29,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   return best?.name;
 }
 
-/** ` Did you mean "x"?` or an empty string. */
-export function suggestion(name: string, candidates: Iterable<string>): string {
+/** ` Did you mean "x"?`, or nothing when no candidate is close. */
+export function suggestion(name: string, candidates: Iterable<string>): Text {
   const match = didYouMean(name, candidates);
-  return match ? ` Did you mean "${match}"?` : '';
+  return match ? tr` Did you mean "${match}"?` : verbatim('');
 }

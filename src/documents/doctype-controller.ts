@@ -1,4 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 import { validateDefinition } from './doctype-definition.ts';
 import type { HookBus, HookContext } from './hook-bus.ts';
@@ -12,20 +13,22 @@ import { dropTable, syncTable } from './schema-sync.ts';
  * refuses to delete a DocType that still has documents or is pointed at by another.
  */
 export function registerDoctypeController(bus: HookBus, store: Store, registry: MetaRegistry): void {
-  const guardCore = (ctx: HookContext, verb: string) => {
+  const guardCore = (ctx: HookContext, action: 'change' | 'delete') => {
     const isCore = ctx.docBefore ? !ctx.docBefore.custom : registry.peek(ctx.doc.name)?.custom === 0;
     if (isCore && !ctx.flags.installing) {
-      throw new RelaisError('CORE_DOCTYPE_READ_ONLY', `DocType ${ctx.doc.name} is part of Relais and cannot be ${verb}`, {
-        doctype: 'DocType',
-        name: ctx.doc.name,
-      });
+      const doctype = term(ctx.doc.name);
+      const message =
+        action === 'change'
+          ? tr`DocType ${doctype} is part of Relais and cannot be changed`
+          : tr`DocType ${doctype} is part of Relais and cannot be deleted`;
+      throw new RelaisError('CORE_DOCTYPE_READ_ONLY', message, { doctype: 'DocType', name: ctx.doc.name });
     }
   };
 
   bus.on(
     'validate',
     async (ctx) => {
-      guardCore(ctx, 'changed');
+      guardCore(ctx, 'change');
       if (ctx.flags.installing) return; // core definitions are code, checked by their tests
       ctx.doc.custom = 1;
       const previous = ctx.docBefore ? metaFromDoctypeDoc(ctx.docBefore) : undefined;
@@ -50,23 +53,27 @@ export function registerDoctypeController(bus: HookBus, store: Store, registry: 
   bus.on(
     'on_trash',
     async (ctx) => {
-      guardCore(ctx, 'deleted');
+      guardCore(ctx, 'delete');
       const name = ctx.doc.name;
       const user = registry
         .all()
         .find((m) => m.name !== name && m.fields.some((f) => (f.fieldtype === 'Link' || f.fieldtype === 'Table') && f.options === name));
       if (user) {
-        throw new RelaisError('LINK_EXISTS', `DocType ${name} cannot be deleted: DocType ${user.name} has a field that points at it`, {
-          doctype: 'DocType',
-          name,
-          linked_doctype: user.name,
-        });
+        throw new RelaisError(
+          'LINK_EXISTS',
+          tr`DocType ${term(name)} cannot be deleted: DocType ${term(user.name)} has a field that points at it`,
+          {
+            doctype: 'DocType',
+            name,
+            linked_doctype: user.name,
+          },
+        );
       }
       const row = await ctx.trx.selectFrom(tableName(name)).select('name').limit(1).executeTakeFirst();
       if (row) {
         throw new RelaisError(
           'DOCTYPE_HAS_DOCUMENTS',
-          `DocType ${name} cannot be deleted while it has documents (for example ${row.name}); delete them first`,
+          tr`DocType ${term(name)} cannot be deleted while it has documents (for example ${row.name}); delete them first`,
           { doctype: 'DocType', name },
         );
       }
@@ -88,10 +95,14 @@ export function registerDoctypeController(bus: HookBus, store: Store, registry: 
   bus.on(
     'before_rename',
     (ctx) => {
-      throw new RelaisError('INVALID_DOCTYPE_DEFINITION', `DocType ${ctx.doc.name} cannot be renamed; create a new DocType instead`, {
-        doctype: 'DocType',
-        name: ctx.doc.name,
-      });
+      throw new RelaisError(
+        'INVALID_DOCTYPE_DEFINITION',
+        tr`DocType ${term(ctx.doc.name)} cannot be renamed; create a new DocType instead`,
+        {
+          doctype: 'DocType',
+          name: ctx.doc.name,
+        },
+      );
     },
     { doctype: 'DocType' },
   );

@@ -1,6 +1,7 @@
-import { RelaisError } from '../errors/relais-error.ts';
+import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
+import { term, tr, verbatim, type Text } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
-import { coerceFieldValue } from './field-values.ts';
+import { coerceFieldValue, describeRow } from './field-values.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { RESERVED_FIELDNAMES, columnClassOf, findField, type DocField, type DocTypeMeta } from './meta.ts';
 import { parseAutoname } from './naming.ts';
@@ -8,8 +9,8 @@ import { parseAutoname } from './naming.ts';
 const DOCTYPE_NAME = /^[A-Za-z][A-Za-z0-9 _-]{0,60}$/;
 const FIELDNAME = /^[a-z][a-z0-9_]{0,59}$/;
 
-function bad(meta: DocTypeMeta, message: string, details: Record<string, unknown>): RelaisError {
-  return new RelaisError('INVALID_DOCTYPE_DEFINITION', `DocType ${meta.name}: ${message}`, {
+function bad(meta: DocTypeMeta, message: Text, details: Record<string, unknown>): RelaisError {
+  return new RelaisError('INVALID_DOCTYPE_DEFINITION', tr`DocType ${term(meta.name)}: ${message}`, {
     doctype: 'DocType',
     name: meta.name,
     ...details,
@@ -18,6 +19,11 @@ function bad(meta: DocTypeMeta, message: string, details: Record<string, unknown
 
 function rowOf(meta: DocTypeMeta, field: DocField): number {
   return meta.fields.indexOf(field) + 1;
+}
+
+/** What an error says: a RelaisError's own words, or another error's message as it is. */
+function reasonOf(err: unknown): Text {
+  return isRelaisError(err) ? err.text : verbatim((err as Error).message);
 }
 
 /**
@@ -33,20 +39,20 @@ export async function validateDefinition(
   previous: DocTypeMeta | undefined,
 ): Promise<void> {
   if (!DOCTYPE_NAME.test(meta.name)) {
-    throw bad(meta, 'the name must start with a letter and hold only letters, digits, spaces, - and _ (at most 61 characters)', {
+    throw bad(meta, tr`the name must start with a letter and hold only letters, digits, spaces, - and _ (at most 61 characters)`, {
       field: 'name',
     });
   }
-  if (meta.istable && meta.is_submittable) throw bad(meta, 'a child table cannot be submittable', { field: 'is_submittable' });
+  if (meta.istable && meta.is_submittable) throw bad(meta, tr`a child table cannot be submittable`, { field: 'is_submittable' });
   if (previous && Boolean(previous.istable) !== Boolean(meta.istable))
-    throw bad(meta, 'istable cannot change once the DocType exists', { field: 'istable' });
+    throw bad(meta, tr`istable cannot change once the DocType exists`, { field: 'istable' });
   const seen = new Set<string>();
   for (const field of meta.fields) await validateField(db, registry, meta, field, seen, previous);
   validateNaming(meta);
   for (const key of ['title_field', 'sort_field'] as const) {
     const value = meta[key];
     if (value && !findField(meta, value) && !['name', 'modified', 'creation'].includes(value)) {
-      throw bad(meta, `${key} "${value}" is not a field of this DocType`, { field: key, value });
+      throw bad(meta, tr`${key} "${value}" is not a field of this DocType`, { field: key, value });
     }
   }
 }
@@ -61,38 +67,26 @@ async function validateField(
 ): Promise<void> {
   const row = rowOf(meta, field);
   const at = { field: 'fields', row, fieldname: field.fieldname };
-  if (!FIELDNAME.test(field.fieldname ?? '')) {
-    throw bad(
-      meta,
-      `fields row ${row}: fieldname "${field.fieldname}" must be lowercase letters, digits and _ and start with a letter`,
-      at,
-    );
+  const badRow = (reason: Text) => bad(meta, tr`${describeRow('fields', row)}: ${reason}`, at);
+  const name = field.fieldname;
+  const type = term(field.fieldtype);
+  if (!FIELDNAME.test(name ?? '')) {
+    throw badRow(tr`fieldname "${name}" must be lowercase letters, digits and _ and start with a letter`);
   }
-  if (RESERVED_FIELDNAMES.has(field.fieldname)) throw bad(meta, `fields row ${row}: "${field.fieldname}" is a reserved fieldname`, at);
-  if (seen.has(field.fieldname)) throw bad(meta, `fields row ${row}: fieldname "${field.fieldname}" appears twice`, at);
-  seen.add(field.fieldname);
+  if (RESERVED_FIELDNAMES.has(name)) throw badRow(tr`"${name}" is a reserved fieldname`);
+  if (seen.has(name)) throw badRow(tr`fieldname "${name}" appears twice`);
+  seen.add(name);
   if (field.fieldtype === 'Link' || field.fieldtype === 'Table') {
-    if (!field.options)
-      throw bad(meta, `fields row ${row}: ${field.fieldtype} field "${field.fieldname}" needs options (the target DocType)`, at);
+    if (!field.options) throw badRow(tr`${type} field "${name}" needs options (the target DocType)`);
     const target = field.options === meta.name ? meta : await registry.get(db, field.options).catch(() => undefined);
-    if (!target)
-      throw bad(
-        meta,
-        `fields row ${row}: ${field.fieldtype} field "${field.fieldname}" points at DocType "${field.options}", which does not exist`,
-        at,
-      );
+    if (!target) throw badRow(tr`${type} field "${name}" points at DocType "${field.options}", which does not exist`);
     if (field.fieldtype === 'Table' && !target.istable)
-      throw bad(
-        meta,
-        `fields row ${row}: Table field "${field.fieldname}" needs a child DocType (istable), "${field.options}" is not one`,
-        at,
-      );
+      throw badRow(tr`${type} field "${name}" needs a child DocType (istable), "${field.options}" is not one`);
     if (field.fieldtype === 'Link' && target.istable)
-      throw bad(meta, `fields row ${row}: Link field "${field.fieldname}" cannot point at child table "${field.options}"`, at);
+      throw badRow(tr`${type} field "${name}" cannot point at child table "${field.options}"`);
   }
-  if (field.fieldtype === 'Table' && meta.istable) throw bad(meta, `fields row ${row}: a child table cannot hold a Table field`, at);
-  if (field.unique && columnClassOf(field.fieldtype) === 'none')
-    throw bad(meta, `fields row ${row}: a ${field.fieldtype} field cannot be unique`, at);
+  if (field.fieldtype === 'Table' && meta.istable) throw badRow(tr`a child table cannot hold a ${type} field`);
+  if (field.unique && columnClassOf(field.fieldtype) === 'none') throw badRow(tr`a ${type} field cannot be unique`);
   if (field.default !== null && field.default !== undefined && field.default !== '' && field.fieldtype !== 'Table') {
     const special =
       (field.fieldtype === 'Date' && /^today$/i.test(field.default)) || (field.fieldtype === 'Datetime' && /^now$/i.test(field.default));
@@ -100,17 +94,13 @@ async function validateField(
       try {
         coerceFieldValue(field, field.default, { doctype: meta.name, fieldname: field.fieldname });
       } catch (err) {
-        throw bad(meta, `fields row ${row}: default of "${field.fieldname}" is not valid: ${(err as Error).message}`, at);
+        throw badRow(tr`default of "${name}" is not valid: ${reasonOf(err)}`);
       }
     }
   }
   const old = previous ? findField(previous, field.fieldname) : undefined;
   if (old && columnClassOf(old.fieldtype) !== columnClassOf(field.fieldtype)) {
-    throw bad(
-      meta,
-      `fields row ${row}: "${field.fieldname}" cannot change from ${old.fieldtype} to ${field.fieldtype} (stored differently); add a new field instead`,
-      at,
-    );
+    throw badRow(tr`"${name}" cannot change from ${term(old.fieldtype)} to ${type} (stored differently); add a new field instead`);
   }
 }
 
@@ -119,12 +109,12 @@ function validateNaming(meta: DocTypeMeta): void {
   try {
     rule = parseAutoname(meta.autoname);
   } catch (err) {
-    throw bad(meta, (err as Error).message, { field: 'autoname', value: meta.autoname });
+    throw bad(meta, reasonOf(err), { field: 'autoname', value: meta.autoname });
   }
   if (rule.kind === 'field') {
     const field = findField(meta, rule.fieldname);
     if (!field || columnClassOf(field.fieldtype) === 'none') {
-      throw bad(meta, `autoname "${meta.autoname}" names documents by field "${rule.fieldname}", which is not a field of this DocType`, {
+      throw bad(meta, tr`autoname "${meta.autoname}" names documents by field "${rule.fieldname}", which is not a field of this DocType`, {
         field: 'autoname',
         value: meta.autoname,
       });

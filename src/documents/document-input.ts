@@ -1,9 +1,10 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
 import { hashName } from './naming.ts';
 import type { Doc } from './doc.ts';
 import { suggestion } from './did-you-mean.ts';
-import { coerceFieldValue, defaultValue, type FieldLocation } from './field-values.ts';
+import { coerceFieldValue, defaultValue, describeRow, type FieldLocation } from './field-values.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { CHILD_FIELDS, STANDARD_FIELDS, findField, tableFields, type DocTypeMeta } from './meta.ts';
 
@@ -26,26 +27,28 @@ export interface AppliedInput {
 }
 
 function unknownField(meta: DocTypeMeta, key: string, where: { tablefield?: string; row?: number; parentDoctype: string }): RelaisError {
-  const place = where.tablefield ? `${where.parentDoctype}: ${where.tablefield} row ${where.row}` : meta.name;
-  return new RelaisError(
-    'UNKNOWN_FIELD',
-    `${place}: unknown field "${key.slice(0, 80)}".${suggestion(
-      key,
-      meta.fields.map((f) => f.fieldname),
-    )}`,
-    {
-      doctype: where.parentDoctype,
-      field: key,
-      tablefield: where.tablefield,
-      row: where.row,
-      child_doctype: where.tablefield ? meta.name : undefined,
-    },
+  const place = where.tablefield ? rowOf(where.parentDoctype, where.tablefield, where.row) : term(meta.name);
+  const hint = suggestion(
+    key,
+    meta.fields.map((f) => f.fieldname),
   );
+  return new RelaisError('UNKNOWN_FIELD', tr`${place}: unknown field "${key.slice(0, 80)}".${hint}`, {
+    doctype: where.parentDoctype,
+    field: key,
+    tablefield: where.tablefield,
+    row: where.row,
+    child_doctype: where.tablefield ? meta.name : undefined,
+  });
 }
 
-function assertObject(value: unknown, what: string, details: Row): asserts value is Row {
+/** A row of a document's child table, for error messages: `Issue: items row 2`. */
+function rowOf(doctype: string, tablefield: string, row: number | undefined): Text {
+  return tr`${term(doctype)}: ${describeRow(tablefield, row)}`;
+}
+
+function assertObject(value: unknown, what: Text, details: Row): asserts value is Row {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RelaisError('INVALID_VALUE', `${what} must be an object`, details);
+    throw new RelaisError('INVALID_VALUE', tr`${what} must be an object`, details);
   }
 }
 
@@ -71,7 +74,7 @@ export function applyInput(
     if (field.fieldtype === 'Password') {
       if (value !== null && value !== undefined && value !== '') {
         if (typeof value !== 'string')
-          throw new RelaisError('INVALID_VALUE', `${meta.name}: ${key} must be text`, { doctype: meta.name, field: key });
+          throw new RelaisError('INVALID_VALUE', tr`${term(meta.name)}: ${key} must be text`, { doctype: meta.name, field: key });
         passwords[key] = value;
       }
       continue;
@@ -100,7 +103,7 @@ function buildChildRow(
   user: string,
 ): Row {
   const rowNumber = index + 1;
-  assertObject(raw, `${parentMeta.name}: ${tablefield} row ${rowNumber}`, { doctype: parentMeta.name, field: tablefield, row: rowNumber });
+  assertObject(raw, rowOf(parentMeta.name, tablefield, rowNumber), { doctype: parentMeta.name, field: tablefield, row: rowNumber });
   const previous = typeof raw.name === 'string' ? existing.get(raw.name) : undefined;
   const row: Row = previous ? { ...previous } : newRowDefaults(childMeta, now);
   for (const [key, value] of Object.entries(raw)) {

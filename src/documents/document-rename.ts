@@ -1,4 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { tr } from '../i18n/text.ts';
 import { writeTimestamp, type ActContext } from './doc.ts';
 import { documentExists, readDocument } from './document-rows.ts';
 import type { DocumentService } from './document-service.ts';
@@ -26,7 +27,7 @@ export async function renameDocument(
   assertCan(ctx, meta, 'write', oldName);
   const newName = validateName(doctype, newNameRaw);
   if (merge) {
-    throw new RelaisError('BAD_REQUEST', 'rename_doc: merge is not supported; rename to a name that is not taken', {
+    throw new RelaisError('BAD_REQUEST', tr`rename_doc: merge is not supported; rename to a name that is not taken`, {
       doctype,
       field: 'merge',
     });

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 import { deepClone, writeTimestamp, type ActContext, type Doc } from './doc.ts';
 import { applyInput, childMetasOf, linkChildRows, newDocument, type AppliedInput } from './document-input.ts';
@@ -64,7 +65,7 @@ export class DocumentService {
     if (meta.istable) {
       throw new RelaisError(
         'CHILD_DOCTYPE_NOT_ADDRESSABLE',
-        `${doctype} is a child table: read and write its rows through their parent document`,
+        tr`${term(doctype)} is a child table: read and write its rows through their parent document`,
         { doctype },
       );
     }
@@ -102,9 +103,12 @@ export class DocumentService {
     const meta = await this.metaOf(doctype, ctx);
     const docstatus = input.docstatus === undefined ? 0 : parseDocstatus(doctype, input.docstatus);
     if (docstatus === 2)
-      throw new RelaisError('INVALID_DOCSTATUS', `${doctype}: a new document cannot be cancelled`, { doctype, field: 'docstatus' });
+      throw new RelaisError('INVALID_DOCSTATUS', tr`${term(doctype)}: a new document cannot be cancelled`, { doctype, field: 'docstatus' });
     if (docstatus === 1 && !meta.is_submittable)
-      throw new RelaisError('NOT_SUBMITTABLE', `${doctype} is not submittable: docstatus must stay 0`, { doctype, field: 'docstatus' });
+      throw new RelaisError('NOT_SUBMITTABLE', tr`${term(doctype)} is not submittable: docstatus must stay 0`, {
+        doctype,
+        field: 'docstatus',
+      });
     assertCan(ctx, meta, 'create');
     if (docstatus === 1) assertCan(ctx, meta, 'submit');
     return this.store.transaction(ctx.trx, async (trx) => {
@@ -184,7 +188,7 @@ export class DocumentService {
       const doc = await readDocument(trx, this.registry, meta, name, this.store.adapter.supportsRowLocks);
       if (!doc) throw notFound(doctype, name);
       if (doc.docstatus === 1) {
-        throw new RelaisError('INVALID_DOCSTATUS', `${doctype} ${name} is submitted: cancel it before deleting it`, {
+        throw new RelaisError('INVALID_DOCSTATUS', tr`${term(doctype)} ${name} is submitted: cancel it before deleting it`, {
           doctype,
           name,
           field: 'docstatus',
@@ -290,7 +294,7 @@ function assertOnlyOwnWritable(actor: Actor, meta: DocTypeMeta, name: string, wr
     diff.changed.map(([f]) => f).find((f) => !writable.includes(f)) ??
     [...diff.added, ...diff.removed, ...diff.row_changed].map((entry) => String(entry[0]))[0];
   if (field === undefined) return;
-  throw new RelaisError('PERMISSION_DENIED', `Not permitted: ${actor.user} may not change ${field} of ${meta.name} ${name}`, {
+  throw new RelaisError('PERMISSION_DENIED', tr`Not permitted: ${actor.user} may not change ${field} of ${term(meta.name)} ${name}`, {
     doctype: meta.name,
     name,
     field,

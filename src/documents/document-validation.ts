@@ -2,7 +2,8 @@ import { RelaisError } from '../errors/relais-error.ts';
 import type { Executor } from '../store/store.ts';
 import type { Doc } from './doc.ts';
 import { documentExists } from './document-rows.ts';
-import { coerceFieldValue, isEmptyValue, type FieldLocation } from './field-values.ts';
+import { term, tr, type Term, type Text } from '../i18n/text.ts';
+import { coerceFieldValue, describeRow, isEmptyValue, type FieldLocation } from './field-values.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { tableFields, type DocTypeMeta } from './meta.ts';
 
@@ -12,6 +13,11 @@ interface Located {
   row: Row;
   meta: DocTypeMeta;
   loc: (fieldname: string) => FieldLocation;
+}
+
+/** A field by its label, behind its row when it sits in a child table: `items row 2: Quantity`. */
+function fieldPlace(where: FieldLocation, label: string): Text | Term {
+  return where.row !== undefined ? tr`${describeRow(where.tablefield, where.row)}: ${term(label)}` : term(label);
 }
 
 function everyRow(meta: DocTypeMeta, childMetas: Map<string, DocTypeMeta>, doc: Doc): Located[] {
@@ -48,9 +54,8 @@ export async function validateDocument(
     for (const field of rowMeta.fields) {
       if (!field.reqd || field.fieldtype === 'Password' || !isEmptyValue(field, row[field.fieldname])) continue;
       const where = loc(field.fieldname);
-      const label = field.label || field.fieldname;
-      const place = where.row !== undefined ? `${where.tablefield} row ${where.row}: ` : '';
-      throw new RelaisError('MANDATORY_MISSING', `Error: Value missing for ${meta.name}: ${place}${label}`, {
+      const place = fieldPlace(where, field.label || field.fieldname);
+      throw new RelaisError('MANDATORY_MISSING', tr`Error: Value missing for ${term(meta.name)}: ${place}`, {
         doctype: meta.name,
         field: field.fieldname,
         row: where.row,
@@ -65,10 +70,10 @@ export async function validateDocument(
       const target = await registry.get(db, field.options ?? '');
       if (await documentExists(db, target.name, String(value))) continue;
       const where = loc(field.fieldname);
-      const place = where.row !== undefined ? `${where.tablefield} row ${where.row}: ` : '';
+      const place = fieldPlace(where, field.label || field.fieldname);
       throw new RelaisError(
         'LINK_NOT_FOUND',
-        `${meta.name}: ${place}${field.label || field.fieldname}: could not find ${target.name} ${JSON.stringify(value)}`,
+        tr`${term(meta.name)}: ${place}: could not find ${term(target.name)} ${JSON.stringify(value)}`,
         {
           doctype: meta.name,
           field: field.fieldname,

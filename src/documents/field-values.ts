@@ -1,4 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { Text, term, tr, verbatim } from '../i18n/text.ts';
 import type { DocField } from './meta.ts';
 
 /** Where a value sits, for error messages: `Issue.priority` or `Issue.items row 2: qty`. */
@@ -10,16 +11,33 @@ export interface FieldLocation {
   tablefield?: string;
 }
 
-export function describeLocation(loc: FieldLocation): string {
-  return loc.row !== undefined ? `${loc.tablefield} row ${loc.row}: ${loc.fieldname}` : loc.fieldname;
+/** A row of a child table, for error messages: `items row 2`. */
+export function describeRow(tablefield: string | undefined, row: number | undefined): Text {
+  return tr`${tablefield} row ${row}`;
 }
 
-function invalid(loc: FieldLocation, field: DocField, value: unknown, expected: string): RelaisError {
+export function describeLocation(loc: FieldLocation): Text {
+  return loc.row !== undefined ? tr`${describeRow(loc.tablefield, loc.row)}: ${loc.fieldname}` : verbatim(loc.fieldname);
+}
+
+/** `"a", "b"`: a Select field's options, each said in the reader's language. */
+function optionList(options: string[]): Text {
+  return new Text(options.map((_, i) => `"{${i}}"`).join(', '), options.map(term));
+}
+
+function invalid(loc: FieldLocation, field: DocField, value: unknown, expected: Text): RelaisError {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : JSON.stringify(value)?.slice(0, 80);
   return new RelaisError(
     'INVALID_VALUE',
-    `${loc.doctype}: ${describeLocation(loc)} (${field.fieldtype}) expects ${expected}, got ${shown}`,
-    { doctype: loc.doctype, field: loc.fieldname, row: loc.row, tablefield: loc.tablefield, fieldtype: field.fieldtype, expected },
+    tr`${term(loc.doctype)}: ${describeLocation(loc)} (${term(field.fieldtype)}) expects ${expected}, got ${shown}`,
+    {
+      doctype: loc.doctype,
+      field: loc.fieldname,
+      row: loc.row,
+      tablefield: loc.tablefield,
+      fieldtype: field.fieldtype,
+      expected: String(expected),
+    },
   );
 }
 
@@ -71,8 +89,8 @@ export function coerceFieldValue(field: DocField, value: unknown, loc: FieldLoca
     case 'Int': {
       if (value === '') return null;
       const n = toNumber(value);
-      if (n === null || !Number.isInteger(n)) throw invalid(loc, field, value, 'a whole number');
-      if (Math.abs(n) > 2_147_483_647) throw invalid(loc, field, value, 'a whole number between -2147483647 and 2147483647');
+      if (n === null || !Number.isInteger(n)) throw invalid(loc, field, value, tr`a whole number`);
+      if (Math.abs(n) > 2_147_483_647) throw invalid(loc, field, value, tr`a whole number between -2147483647 and 2147483647`);
       return n;
     }
     case 'Float':
@@ -80,30 +98,30 @@ export function coerceFieldValue(field: DocField, value: unknown, loc: FieldLoca
     case 'Percent': {
       if (value === '') return null;
       const n = toNumber(value);
-      if (n === null) throw invalid(loc, field, value, 'a number');
+      if (n === null) throw invalid(loc, field, value, tr`a number`);
       return n;
     }
     case 'Check': {
       if (value === true || value === 1 || value === '1') return 1;
       if (value === false || value === 0 || value === '0' || value === '') return 0;
-      throw invalid(loc, field, value, '0 or 1');
+      throw invalid(loc, field, value, tr`0 or 1`);
     }
     case 'Date': {
       if (value === '') return null;
       const d = typeof value === 'string' ? normaliseDate(value.slice(0, 10) === value ? value : value.trim()) : null;
-      if (!d) throw invalid(loc, field, value, 'a date YYYY-MM-DD');
+      if (!d) throw invalid(loc, field, value, tr`a date YYYY-MM-DD`);
       return d;
     }
     case 'Datetime': {
       if (value === '') return null;
       const d = typeof value === 'string' ? normaliseDatetime(value) : null;
-      if (!d) throw invalid(loc, field, value, 'a datetime YYYY-MM-DD HH:MM:SS');
+      if (!d) throw invalid(loc, field, value, tr`a datetime YYYY-MM-DD HH:MM:SS`);
       return d;
     }
     case 'Time': {
       if (value === '') return null;
       const t = typeof value === 'string' ? normaliseTime(value.trim()) : null;
-      if (!t) throw invalid(loc, field, value, 'a time HH:MM:SS');
+      if (!t) throw invalid(loc, field, value, tr`a time HH:MM:SS`);
       return t;
     }
     case 'JSON': {
@@ -113,22 +131,22 @@ export function coerceFieldValue(field: DocField, value: unknown, loc: FieldLoca
         try {
           return JSON.parse(value);
         } catch {
-          throw invalid(loc, field, value, 'JSON text or a JSON object/array');
+          throw invalid(loc, field, value, tr`JSON text or a JSON object/array`);
         }
       }
       if (typeof value === 'object' || typeof value === 'number' || typeof value === 'boolean') return value;
-      throw invalid(loc, field, value, 'JSON text or a JSON object/array');
+      throw invalid(loc, field, value, tr`JSON text or a JSON object/array`);
     }
     case 'Table':
-      if (!Array.isArray(value)) throw invalid(loc, field, value, 'a list of rows');
+      if (!Array.isArray(value)) throw invalid(loc, field, value, tr`a list of rows`);
       return value;
     case 'Select': {
-      if (typeof value !== 'string') throw invalid(loc, field, value, 'text');
+      if (typeof value !== 'string') throw invalid(loc, field, value, tr`text`);
       const options = selectOptions(field);
       if (value !== '' && options.length > 0 && !options.includes(value)) {
         throw new RelaisError(
           'INVALID_SELECT_OPTION',
-          `${loc.doctype}: ${describeLocation(loc)} cannot be "${value.slice(0, 80)}". It should be one of ${options.map((o) => `"${o}"`).join(', ')}`,
+          tr`${term(loc.doctype)}: ${describeLocation(loc)} cannot be "${value.slice(0, 80)}". It should be one of ${optionList(options)}`,
           { doctype: loc.doctype, field: loc.fieldname, row: loc.row, tablefield: loc.tablefield, value, options },
         );
       }
@@ -137,9 +155,9 @@ export function coerceFieldValue(field: DocField, value: unknown, loc: FieldLoca
     default: {
       // Text-like types (Data, Text, Link, Attach, …). Numbers are accepted as their text, like Frappe's cstr.
       if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      if (typeof value !== 'string') throw invalid(loc, field, value, 'text');
+      if (typeof value !== 'string') throw invalid(loc, field, value, tr`text`);
       if (field.fieldtype === 'Data' || field.fieldtype === 'Link') {
-        if (value.length > 140) throw invalid(loc, field, value, 'at most 140 characters');
+        if (value.length > 140) throw invalid(loc, field, value, tr`at most 140 characters`);
       }
       return value;
     }

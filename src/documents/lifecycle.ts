@@ -1,4 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { HookEvent, WriteAction } from './hook-bus.ts';
 import type { DocTypeMeta, PermissionType } from './meta.ts';
 
@@ -44,7 +45,7 @@ export function parseDocstatus(doctype: string, value: unknown): 0 | 1 | 2 {
   if (n === 0 || n === 1 || n === 2) return n;
   throw new RelaisError(
     'INVALID_DOCSTATUS',
-    `${doctype}: docstatus must be 0 (draft), 1 (submitted) or 2 (cancelled), got ${JSON.stringify(value)}`,
+    tr`${term(doctype)}: docstatus must be 0 (draft), 1 (submitted) or 2 (cancelled), got ${JSON.stringify(value)}`,
     {
       doctype,
       field: 'docstatus',
@@ -61,10 +62,14 @@ export function parseDocstatus(doctype: string, value: unknown): 0 | 1 | 2 {
 export function actionForTransition(meta: DocTypeMeta, name: string, from: number, to: 0 | 1 | 2): WriteAction {
   const details = { doctype: meta.name, name, field: 'docstatus', from, to };
   if (from === 2) {
-    throw new RelaisError('DOCUMENT_CANCELLED', `${meta.name} ${name} is cancelled: a cancelled document cannot be changed`, details);
+    throw new RelaisError(
+      'DOCUMENT_CANCELLED',
+      tr`${term(meta.name)} ${name} is cancelled: a cancelled document cannot be changed`,
+      details,
+    );
   }
   if (to !== 0 && !meta.is_submittable) {
-    throw new RelaisError('NOT_SUBMITTABLE', `${meta.name} is not submittable: docstatus must stay 0`, details);
+    throw new RelaisError('NOT_SUBMITTABLE', tr`${term(meta.name)} is not submittable: docstatus must stay 0`, details);
   }
   if (from === 0 && to === 0) return 'save';
   if (from === 0 && to === 1) return 'submit';
@@ -72,7 +77,7 @@ export function actionForTransition(meta: DocTypeMeta, name: string, from: numbe
   if (from === 1 && to === 2) return 'cancel';
   const message =
     from === 0
-      ? `${meta.name} ${name}: a draft cannot be cancelled, submit it first`
-      : `${meta.name} ${name}: a submitted document cannot go back to draft, cancel it instead`;
+      ? tr`${term(meta.name)} ${name}: a draft cannot be cancelled, submit it first`
+      : tr`${term(meta.name)} ${name}: a submitted document cannot go back to draft, cancel it instead`;
   throw new RelaisError('INVALID_DOCSTATUS', message, details);
 }

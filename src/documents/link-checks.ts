@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
 import type { MetaRegistry } from './meta-registry.ts';
 import { tableName, type DocTypeMeta } from './meta.ts';
@@ -35,7 +36,7 @@ export async function assertNoLinks(db: Executor, registry: MetaRegistry, meta: 
     const [byDoctype, byName] = linker.istable ? [String(row.parenttype), String(row.parent)] : [linker.name, String(row.name)];
     throw new RelaisError(
       'LINK_EXISTS',
-      `Cannot delete or cancel because ${meta.name} ${name} is linked with ${byDoctype} ${byName} (field ${fieldname})`,
+      tr`Cannot delete or cancel because ${term(meta.name)} ${name} is linked with ${term(byDoctype)} ${byName} (field ${fieldname})`,
       {
         doctype: meta.name,
         name,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store/store.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { tr } from '../i18n/text.ts';
 import { CORE_DOCTYPES, DOCTYPE } from './core-doctypes.ts';
 import { readDocument } from './document-rows.ts';
 import { tableName, type DocField, type DocPerm, type DocTypeMeta } from './meta.ts';
@@ -96,7 +97,7 @@ export class MetaRegistry {
     if (known) return known;
     const loaded = await this.loadCustom(db, doctype);
     if (loaded) return loaded;
-    throw new RelaisError('DOCTYPE_NOT_FOUND', `DocType ${JSON.stringify(doctype.slice(0, 140))} not found`, { doctype });
+    throw new RelaisError('DOCTYPE_NOT_FOUND', tr`DocType ${JSON.stringify(doctype.slice(0, 140))} not found`, { doctype });
   }
 
   /** Loads every custom DocType from the database (at start, and when another process changed one). */

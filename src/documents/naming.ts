@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import type { DocTypeMeta } from './meta.ts';
 
 /** The autoname rules Relais understands, as Frappe spells them in DocType.autoname. */
@@ -17,7 +18,7 @@ export function parseAutoname(autoname: string | null | undefined): AutonameRule
   if (pattern.includes('#')) return { kind: 'series', pattern };
   throw new RelaisError(
     'INVALID_DOCTYPE_DEFINITION',
-    `autoname "${value}" is not understood: use hash, prompt, field:<fieldname> or a series like ISS-.#####`,
+    tr`autoname "${value}" is not understood: use hash, prompt, field:<fieldname> or a series like ISS-.#####`,
     { field: 'autoname', value },
   );
 }
@@ -42,15 +43,15 @@ const NAME_FORBIDDEN = /[\u0000-\u001f/\\?#%]/;
 /** Checks a user-supplied name: not empty, at most 140 characters, no slashes, ? # % or control characters. */
 export function validateName(doctype: string, name: unknown): string {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new RelaisError('INVALID_NAME', `${doctype}: a name is required`, { doctype, field: 'name' });
+    throw new RelaisError('INVALID_NAME', tr`${term(doctype)}: a name is required`, { doctype, field: 'name' });
   }
   const trimmed = name.trim();
   if (trimmed.length > 140)
-    throw new RelaisError('INVALID_NAME', `${doctype}: name is longer than 140 characters`, { doctype, field: 'name' });
+    throw new RelaisError('INVALID_NAME', tr`${term(doctype)}: name is longer than 140 characters`, { doctype, field: 'name' });
   if (NAME_FORBIDDEN.test(trimmed)) {
     throw new RelaisError(
       'INVALID_NAME',
-      `${doctype}: name "${trimmed.slice(0, 60)}" contains a forbidden character (/ \\ ? # % or a control character)`,
+      tr`${term(doctype)}: name "${trimmed.slice(0, 60)}" contains a forbidden character (/ \\ ? # % or a control character)`,
       { doctype, field: 'name' },
     );
   }
@@ -117,7 +118,7 @@ export async function nameNewDocument(
         : hashName();
     case 'prompt':
       if (requestedName === undefined || requestedName === null || requestedName === '') {
-        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: a name is required (this document type is named by prompt)`, {
+        throw new RelaisError('MANDATORY_MISSING', tr`${term(meta.name)}: a name is required (this document type is named by prompt)`, {
           doctype: meta.name,
           field: 'name',
         });
@@ -126,7 +127,7 @@ export async function nameNewDocument(
     case 'field': {
       const value = doc[rule.fieldname];
       if (value === undefined || value === null || value === '') {
-        throw new RelaisError('MANDATORY_MISSING', `${meta.name}: ${rule.fieldname} is required, it names the document`, {
+        throw new RelaisError('MANDATORY_MISSING', tr`${term(meta.name)}: ${rule.fieldname} is required, it names the document`, {
           doctype: meta.name,
           field: rule.fieldname,
         });

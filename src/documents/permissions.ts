@@ -1,4 +1,5 @@
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Term, type Text } from '../i18n/text.ts';
 import type { DocTypeMeta, OwnRowsRule, PermissionType } from './meta.ts';
 
 /** Someone acting on documents: the user and the roles they hold. */
@@ -28,11 +29,21 @@ export function can(actor: Actor, meta: DocTypeMeta, ptype: PermissionType): boo
   return meta.permissions.some((p) => (p.role === 'All' || actor.roles.includes(p.role)) && Boolean(p[ptype]));
 }
 
+/** What is refused, for each permission: "Not permitted: jane may not read Issue ISS-1". */
+const REFUSALS: Record<PermissionType, (user: string, what: Text | Term) => Text> = {
+  read: (user, what) => tr`Not permitted: ${user} may not read ${what}`,
+  write: (user, what) => tr`Not permitted: ${user} may not write ${what}`,
+  create: (user, what) => tr`Not permitted: ${user} may not create ${what}`,
+  delete: (user, what) => tr`Not permitted: ${user} may not delete ${what}`,
+  submit: (user, what) => tr`Not permitted: ${user} may not submit ${what}`,
+  cancel: (user, what) => tr`Not permitted: ${user} may not cancel ${what}`,
+};
+
 /** Throws PERMISSION_DENIED unless the actor may take `ptype` on `meta`. */
 export function assertCan(actor: Actor, meta: DocTypeMeta, ptype: PermissionType, name?: string): void {
   if (can(actor, meta, ptype)) return;
-  const what = name ? `${meta.name} ${name}` : meta.name;
-  throw new RelaisError('PERMISSION_DENIED', `Not permitted: ${actor.user} may not ${ptype} ${what}`, {
+  const what = name ? tr`${term(meta.name)} ${name}` : term(meta.name);
+  throw new RelaisError('PERMISSION_DENIED', REFUSALS[ptype](actor.user, what), {
     doctype: meta.name,
     name,
     permission: ptype,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DialectAdapter } from '../store/dialect-adapter.ts';
 import type { Executor } from '../store/store.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr } from '../i18n/text.ts';
 import { columnClassOf, columnFields, tableName, type DocTypeMeta } from './meta.ts';
 
 /** Standard columns of every document table, then those only child rows have. */
@@ -89,7 +90,7 @@ async function ensureIndexes(db: Executor, meta: DocTypeMeta): Promise<void> {
     } catch (err) {
       throw new RelaisError(
         'INVALID_DOCTYPE_DEFINITION',
-        `${meta.name}: ${f.fieldname} cannot be made unique, existing documents share a value`,
+        tr`${term(meta.name)}: ${f.fieldname} cannot be made unique, existing documents share a value`,
         { doctype: meta.name, field: f.fieldname, cause: String((err as Error).message ?? err) },
       );
     }

@@ -1,3 +1,4 @@
+import { term, tr, type Text } from '../../i18n/text.ts';
 import { didYouMean } from '../did-you-mean.ts';
 import { CHILD_FIELDS, columnFields, isColumn, STANDARD_FIELDS, type DocTypeMeta } from '../meta.ts';
 
@@ -55,14 +56,15 @@ export function resolveField(meta: DocTypeMeta, raw: unknown): FieldRef {
 }
 
 /** A sentence saying why a failed reference is not a column of `meta`, with a did-you-mean. */
-export function describeBadField(meta: DocTypeMeta, ref: Exclude<FieldRef, { ok: true }>): string {
+export function describeBadField(meta: DocTypeMeta, ref: Exclude<FieldRef, { ok: true }>): Text {
   if (ref.reason === 'other-doctype') {
-    return `"${ref.text}" refers to doctype "${ref.doctype}", not "${meta.name}"`;
+    return tr`"${ref.text}" refers to doctype "${ref.doctype}", not "${term(meta.name)}"`;
   }
-  if (ref.reason === 'syntax') return `"${ref.text}" is not a valid field name`;
+  if (ref.reason === 'syntax') return tr`"${ref.text}" is not a valid field name`;
   const suggestion = suggestField(meta, ref.field);
-  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-  return `unknown field "${ref.field}" in ${meta.name}${hint}`;
+  return suggestion
+    ? tr`unknown field "${ref.field}" in ${term(meta.name)} (did you mean "${suggestion}"?)`
+    : tr`unknown field "${ref.field}" in ${term(meta.name)}`;
 }
 
 /** The closest column name to a misspelled `name`, when one is close enough. */

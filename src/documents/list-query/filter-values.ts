@@ -1,3 +1,4 @@
+import { tr, type Text } from '../../i18n/text.ts';
 import { columnClassOfName, findField, type DocTypeMeta } from '../meta.ts';
 
 /** Operators Frappe's list filters accept (after normalising case, spacing and `<>`). */
@@ -18,7 +19,11 @@ export type FilterCondition =
   | { field: string; operator: 'is'; value: 'set' | 'not set' };
 
 /** Raised by the coercers below; parse-filters turns it into an INVALID_FILTER naming the filter. */
-export class FilterValueError extends Error {}
+export class FilterValueError extends Error {
+  constructor(readonly text: Text) {
+    super(String(text));
+  }
+}
 
 /** Normalises an operator spelling (`" NOT  IN "` → `not in`, `<>` → `!=`), or undefined if unknown. */
 export function normaliseOperator(raw: unknown): FilterOperator | undefined {
@@ -57,7 +62,7 @@ function scalarToText(raw: unknown): string {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   if (typeof raw === 'boolean') return raw ? '1' : '0';
-  throw new FilterValueError(`expects a single value, got ${describe(raw)}`);
+  throw new FilterValueError(tr`expects a single value, got ${describe(raw)}`);
 }
 
 function scalarToNumber(raw: unknown): number {
@@ -68,9 +73,9 @@ function scalarToNumber(raw: unknown): number {
     const text = raw.trim();
     if (text === '') return 0;
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text);
-    throw new FilterValueError(`expects a number, got ${JSON.stringify(raw)}`);
+    throw new FilterValueError(tr`expects a number, got ${JSON.stringify(raw)}`);
   }
-  throw new FilterValueError(`expects a number, got ${describe(raw)}`);
+  throw new FilterValueError(tr`expects a number, got ${describe(raw)}`);
 }
 
 function coerceList(meta: DocTypeMeta, field: string, raw: unknown): FilterScalar[] {
@@ -79,7 +84,7 @@ function coerceList(meta: DocTypeMeta, field: string, raw: unknown): FilterScala
   else if (typeof raw === 'string') items = raw.split(',');
   else if (typeof raw === 'number') items = [raw];
   else if (Array.isArray(raw)) items = raw;
-  else throw new FilterValueError(`expects a list or a comma-separated string, got ${describe(raw)}`);
+  else throw new FilterValueError(tr`expects a list or a comma-separated string, got ${describe(raw)}`);
   // Frappe compares `in ()` as `in ('')` and trims every member.
   if (items.length === 0) items = [''];
   return items.map((item) => {
@@ -87,14 +92,15 @@ function coerceList(meta: DocTypeMeta, field: string, raw: unknown): FilterScala
     try {
       return coerceScalar(meta, field, value);
     } catch (err) {
-      throw new FilterValueError(`list member ${describe(item)}: ${(err as Error).message}`);
+      if (!(err instanceof FilterValueError)) throw err;
+      throw new FilterValueError(tr`list member ${describe(item)}: ${err.text}`);
     }
   });
 }
 
 function coerceBetween(meta: DocTypeMeta, field: string, raw: unknown): [FilterScalar, FilterScalar] {
   if (!Array.isArray(raw) || raw.length !== 2) {
-    throw new FilterValueError(`expects a list of two values [from, to], got ${describe(raw)}`);
+    throw new FilterValueError(tr`expects a list of two values [from, to], got ${describe(raw)}`);
   }
   const [from, to] = raw.map((v) => coerceScalar(meta, field, v));
   if (!isDatetimeField(meta, field)) return [from, to];
@@ -105,7 +111,7 @@ function coerceBetween(meta: DocTypeMeta, field: string, raw: unknown): [FilterS
 function coerceIs(raw: unknown): 'set' | 'not set' {
   const value = typeof raw === 'string' ? raw.trim().toLowerCase().replace(/\s+/g, ' ') : raw;
   if (value === 'set' || value === 'not set') return value;
-  throw new FilterValueError(`"is" expects "set" or "not set", got ${describe(raw)}`);
+  throw new FilterValueError(tr`"is" expects "set" or "not set", got ${describe(raw)}`);
 }
 
 function isDatetimeField(meta: DocTypeMeta, field: string): boolean {
@@ -117,10 +123,10 @@ function expandDate(value: FilterScalar, time: string): FilterScalar {
 }
 
 /** A short, safe description of a client value for error messages. */
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return `a list of ${value.length}`;
+export function describe(value: unknown): Text | string {
+  if (Array.isArray(value)) return tr`a list of ${value.length}`;
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') return tr`an object`;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { tr } from '../../i18n/text.ts';
 import { describe } from './filter-values.ts';
 
 /** Frappe's page length when the client sends none. */
@@ -31,7 +32,7 @@ function readCount(param: string, raw: unknown): number | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RelaisError('INVALID_PAGING', `${param} must be a non-negative integer, got ${describe(raw)}`, { param, value: raw });
+    throw new RelaisError('INVALID_PAGING', tr`${param} must be a non-negative integer, got ${describe(raw)}`, { param, value: raw });
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { tr, type Text } from '../../i18n/text.ts';
 import type { DocTypeMeta } from '../meta.ts';
 import { columnNames, describeBadField, resolveField, SAFE_ALIAS, splitTablePrefix, unquote } from './field-names.ts';
 import { describe } from './filter-values.ts';
@@ -25,7 +26,7 @@ export function parseFields(raw: unknown, meta: DocTypeMeta): SelectedField[] {
 function decodeFields(raw: unknown): unknown[] {
   if (raw === undefined || raw === null) return [];
   if (Array.isArray(raw)) return raw;
-  if (typeof raw !== 'string') throw fieldError(`fields must be a list of field names, got ${describe(raw)}`, raw);
+  if (typeof raw !== 'string') throw fieldError(tr`fields must be a list of field names, got ${describe(raw)}`, raw);
   const text = raw.trim();
   if (text === '') return [];
   if (text.startsWith('[') || text.startsWith('"')) {
@@ -33,7 +34,7 @@ function decodeFields(raw: unknown): unknown[] {
     try {
       value = JSON.parse(text);
     } catch {
-      throw fieldError('fields is not valid JSON', raw);
+      throw fieldError(tr`fields is not valid JSON`, raw);
     }
     return Array.isArray(value) ? value : [value];
   }
@@ -42,23 +43,23 @@ function decodeFields(raw: unknown): unknown[] {
 }
 
 function parseEntry(meta: DocTypeMeta, entry: unknown): SelectedField[] {
-  if (typeof entry !== 'string') throw fieldError(`fields: ${describe(entry)} is not a field name`, entry);
+  if (typeof entry !== 'string') throw fieldError(tr`fields: ${describe(entry)} is not a field name`, entry);
   const text = entry.trim();
   const aliased = /^(.+?)\s+as\s+(\S+)$/i.exec(text);
   const target = aliased ? aliased[1].trim() : text;
   if (isStar(target, meta)) {
-    if (aliased) throw fieldError(`fields: "${text}" cannot alias "*"`, entry);
+    if (aliased) throw fieldError(tr`fields: "${text}" cannot alias "*"`, entry);
     return columnNames(meta).map((field) => ({ field, alias: field }));
   }
   const ref = resolveField(meta, target);
   if (!ref.ok) {
-    const why = ref.reason === 'syntax' ? `"${text}" is not a field name or "field as alias"` : describeBadField(meta, ref);
-    throw fieldError(`fields: ${why}`, entry);
+    const why = ref.reason === 'syntax' ? tr`"${text}" is not a field name or "field as alias"` : describeBadField(meta, ref);
+    throw fieldError(tr`fields: ${why}`, entry);
   }
   if (!aliased) return [{ field: ref.field, alias: ref.field }];
   const alias = unquote(aliased[2]);
   if (!SAFE_ALIAS.test(alias)) {
-    throw fieldError(`fields: alias "${aliased[2]}" in "${text}" must be letters, digits and underscores`, entry);
+    throw fieldError(tr`fields: alias "${aliased[2]}" in "${text}" must be letters, digits and underscores`, entry);
   }
   return [{ field: ref.field, alias }];
 }
@@ -74,12 +75,12 @@ function checkDuplicateAliases(selected: SelectedField[]): void {
   for (const { field, alias } of selected) {
     const previous = seen.get(alias);
     if (previous !== undefined && previous !== field) {
-      throw fieldError(`fields: "${alias}" names both ${previous} and ${field}`, alias);
+      throw fieldError(tr`fields: "${alias}" names both ${previous} and ${field}`, alias);
     }
     seen.set(alias, field);
   }
 }
 
-function fieldError(message: string, entry: unknown): RelaisError {
+function fieldError(message: Text, entry: unknown): RelaisError {
   return new RelaisError('INVALID_FIELD_NAME', message, { param: 'fields', field: entry });
 }

@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { term, tr, type Text } from '../../i18n/text.ts';
 import type { DocTypeMeta } from '../meta.ts';
 import { describeBadField, resolveField } from './field-names.ts';
 import {
@@ -46,7 +47,7 @@ export function parseFilters(raw: unknown, meta: DocTypeMeta, param: FilterParam
   if (isPlainObject(value)) {
     return Object.entries(value).map(([field, v], index) => toCondition(meta, dictFilter(field, v, { param, index }), { param, index }));
   }
-  throw filterError({ param, index: 0 }, `${param} must be a list of filters or an object, got ${describe(value)}`, {}, false);
+  throw filterError({ param, index: 0 }, tr`${param} must be a list of filters or an object, got ${describe(value)}`, {}, false);
 }
 
 function decodeJson(raw: unknown, param: FilterParam): unknown {
@@ -56,14 +57,14 @@ function decodeJson(raw: unknown, param: FilterParam): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new RelaisError('INVALID_FILTER', `${param} is not valid JSON`, { param });
+    throw new RelaisError('INVALID_FILTER', tr`${param} is not valid JSON`, { param });
   }
 }
 
 function itemConditions(meta: DocTypeMeta, item: unknown, site: Site): FilterCondition[] {
   if (Array.isArray(item)) return [toCondition(meta, listFilter(item, site), site)];
   if (isPlainObject(item)) return Object.entries(item).map(([field, v]) => toCondition(meta, dictFilter(field, v, site), site));
-  throw filterError(site, `expected [field, operator, value] or {field: value}, got ${describe(item)}`);
+  throw filterError(site, tr`expected [field, operator, value] or {field: value}, got ${describe(item)}`);
 }
 
 function listFilter(item: unknown[], site: Site): RawFilter {
@@ -75,47 +76,47 @@ function listFilter(item: unknown[], site: Site): RawFilter {
     case 4:
       return { doctype: item[0], field: item[1], operator: item[2], value: item[3] };
     default:
-      throw filterError(site, `expected [field, operator, value], got a list of ${item.length}`);
+      throw filterError(site, tr`expected [field, operator, value], got a list of ${item.length}`);
   }
 }
 
 function dictFilter(field: string, value: unknown, site: Site): RawFilter {
   if (!Array.isArray(value)) return { field, operator: '=', value };
   if (value.length !== 2) {
-    throw filterError(site, `{"${field}": [...]} expects [operator, value], got a list of ${value.length}`, { field });
+    throw filterError(site, tr`{"${field}": [...]} expects [operator, value], got a list of ${value.length}`, { field });
   }
   return { field, operator: value[0], value: value[1] };
 }
 
 function toCondition(meta: DocTypeMeta, raw: RawFilter, site: Site): FilterCondition {
   if (raw.doctype !== undefined && raw.doctype !== meta.name) {
-    const msg = `doctype ${describe(raw.doctype)} does not match "${meta.name}" (filters on other doctypes are not supported)`;
+    const msg = tr`doctype ${describe(raw.doctype)} does not match "${term(meta.name)}" (filters on other doctypes are not supported)`;
     throw filterError(site, msg, { field: raw.field, doctype: raw.doctype });
   }
   const ref = resolveField(meta, raw.field);
   if (!ref.ok) {
     const code = ref.reason === 'other-doctype' ? 'INVALID_FILTER' : 'INVALID_FIELD_NAME';
-    throw new RelaisError(code, `${where(site)}: ${describeBadField(meta, ref)}`, { ...site, field: raw.field, operator: raw.operator });
+    throw new RelaisError(code, tr`${where(site)}: ${describeBadField(meta, ref)}`, { ...site, field: raw.field, operator: raw.operator });
   }
   const operator = normaliseOperator(raw.operator);
   if (!operator) {
-    const msg = `unknown operator ${describe(raw.operator)} (use one of ${FILTER_OPERATORS.join(', ')})`;
+    const msg = tr`unknown operator ${describe(raw.operator)} (use one of ${FILTER_OPERATORS.join(', ')})`;
     throw filterError(site, msg, { field: ref.field, operator: raw.operator });
   }
   try {
     return { field: ref.field, operator, value: coerceFilterValue(meta, ref.field, operator, raw.value) } as FilterCondition;
   } catch (err) {
     if (!(err instanceof FilterValueError)) throw err;
-    throw filterError(site, `"${operator}" on ${ref.field} ${err.message}`, { field: ref.field, operator });
+    throw filterError(site, tr`"${operator}" on ${ref.field} ${err.text}`, { field: ref.field, operator });
   }
 }
 
-function where(site: Site): string {
-  return `Filter ${site.index + 1} in ${site.param}`;
+function where(site: Site): Text {
+  return tr`Filter ${site.index + 1} in ${site.param}`;
 }
 
-function filterError(site: Site, message: string, extra: Record<string, unknown> = {}, prefix = true): RelaisError {
-  return new RelaisError('INVALID_FILTER', prefix ? `${where(site)}: ${message}` : message, { ...site, ...extra });
+function filterError(site: Site, message: Text, extra: Record<string, unknown> = {}, prefix = true): RelaisError {
+  return new RelaisError('INVALID_FILTER', prefix ? tr`${where(site)}: ${message}` : message, { ...site, ...extra });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

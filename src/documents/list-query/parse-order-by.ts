@@ -1,4 +1,5 @@
 import { RelaisError } from '../../errors/relais-error.ts';
+import { tr, type Text } from '../../i18n/text.ts';
 import type { DocTypeMeta } from '../meta.ts';
 import { describeBadField, resolveField } from './field-names.ts';
 import { describe } from './filter-values.ts';
@@ -15,7 +16,7 @@ export interface OrderTerm {
  */
 export function parseOrderBy(raw: unknown, meta: DocTypeMeta): OrderTerm[] {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return defaultOrderBy(meta);
-  if (typeof raw !== 'string') throw orderError(`order_by must be a string like "modified desc", got ${describe(raw)}`, raw);
+  if (typeof raw !== 'string') throw orderError(tr`order_by must be a string like "modified desc", got ${describe(raw)}`, raw);
   return raw.split(',').map((term) => parseTerm(meta, term, raw));
 }
 
@@ -40,15 +41,15 @@ export function defaultOrderBy(meta: DocTypeMeta): OrderTerm[] {
 function parseTerm(meta: DocTypeMeta, term: string, whole: string): OrderTerm {
   const text = term.trim();
   const m = /^(.+?)(?:\s+(asc|desc))?$/i.exec(text);
-  if (!text || !m) throw orderError(`order_by: empty term in "${whole}"`, whole);
+  if (!text || !m) throw orderError(tr`order_by: empty term in "${whole}"`, whole);
   const ref = resolveField(meta, m[1].trim());
   if (!ref.ok) {
-    const why = ref.reason === 'syntax' ? `"${text}" is not "field asc" or "field desc"` : describeBadField(meta, ref);
-    throw orderError(`order_by: ${why}`, whole);
+    const why = ref.reason === 'syntax' ? tr`"${text}" is not "field asc" or "field desc"` : describeBadField(meta, ref);
+    throw orderError(tr`order_by: ${why}`, whole);
   }
   return { field: ref.field, direction: (m[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' };
 }
 
-function orderError(message: string, raw: unknown): RelaisError {
+function orderError(message: Text, raw: unknown): RelaisError {
   return new RelaisError('INVALID_ORDER_BY', message, { param: 'order_by', value: raw });
 }
