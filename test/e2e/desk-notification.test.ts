@@ -4,7 +4,9 @@
  * channel Outil de collaboration externe and a Google Chat webhook on a fake, the Filtres, the guide's
  * Message with its live preview (the exact JSON Google Chat receives), then Tester cette notification
  * (the dialog says Envoyé, the fake received the rendered message), then a new Ticket created through the
- * form (/app/ticket/new, Enregistrer) that notifies Google Chat.
+ * form (/app/ticket/new, Enregistrer) that notifies Google Chat. The condition is typed with the keyboard in
+ * its CodeMirror editor (completion of doc.<field>, a syntax error marked at its line, Tab leaves it); the
+ * saved notification shows Activé, its history, and the delivery of the test in its own deliveries.
  * Screenshots: test-results/screenshots/walkthrough-fr-notification/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -91,7 +93,29 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
     expect(await page.locator('#field-date_changed option').allTextContents()).not.toContain('Customer (customer)');
     await page.getByLabel("Envoyer une alerte lors de l'événement").selectOption({ label: 'Nouveau' });
     expect(await page.locator('#field-date_changed').count()).toBe(0);
-    await page.getByLabel('Conditions').fill('doc.status=="Open"');
+    // The condition, with the keyboard only: Tab from the checkbox into the editor, doc. offers the
+    // fields of Ticket, Entrée takes one; an unfinished condition is marked at its line.
+    await page.getByLabel('Envoyer une notification système').focus();
+    await page.keyboard.press('Tab');
+    const condition = page.getByRole('textbox', { name: 'Conditions' });
+    await expect.poll(() => condition.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('doc.');
+    const completions = page.locator('.cm-tooltip-autocomplete');
+    await expect.poll(() => completions.textContent()).toContain('due_date');
+    await page.keyboard.type('sta');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('==');
+    await expect.poll(() => page.locator('#field-condition').inputValue()).toBe('doc.status==');
+    await expect.poll(() => page.locator('.condition-editor .cm-lintRange-error').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('#field-condition-problem').textContent()).toMatch(/condition, ligne 1/);
+    expect(await condition.getAttribute('aria-describedby')).toContain('field-condition-problem');
+    await shot('3-condition-erreur-en-ligne');
+    await page.keyboard.type('"Open"');
+    await expect.poll(() => page.locator('.condition-editor .cm-lintRange-error').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator('#field-condition-problem').count()).toBe(0);
+    expect(await page.locator('#field-condition').inputValue()).toBe('doc.status=="Open"');
+    await page.keyboard.press('Tab');
+    expect(await condition.evaluate((el) => el === document.activeElement)).toBe(false);
     expect(await page.locator('#field-condition-hint').textContent()).toContain('doc.total > 40000');
     await shot('3-filtres');
 
@@ -130,6 +154,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
 
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+    expect(await page.locator('.notification-state').textContent()).toContain('Activé');
     await shot('6-notification-enregistree');
     const saved = (await apiCall('GET', '/api/resource/Notification/nouveau-ticket')).data!;
     expect(saved).toMatchObject({
@@ -152,6 +177,17 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
     expect(chatTexts().at(-1)).toContain(rendered(existing, 'Dupont SA', 'Imprimante en panne'));
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
+
+    // The notification's own deliveries list the test, sent, with a link to its page in the log.
+    await page.getByRole('heading', { name: 'Historique' }).waitFor();
+    const deliveries = page.getByRole('region', { name: 'Envois de cette notification' });
+    const row = deliveries.getByRole('row').filter({ hasText: 'support-space' });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.textContent()).toContain('Envoyée');
+    expect(await row.textContent()).toContain(`Ticket ${existing}`);
+    expect(await row.getByRole('link').first().getAttribute('href')).toMatch(/^\/app\/notification-delivery\/./);
+    await deliveries.scrollIntoViewIfNeeded();
+    await shot('8-envois-de-la-notification');
   });
 
   it('a new Ticket created in the form notifies Google Chat', async () => {
@@ -168,7 +204,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
       subject: 'Écran noir',
       status: 'Open',
     });
-    await shot('8-nouveau-ticket-enregistre');
+    await shot('9-nouveau-ticket-enregistre');
     const expected = rendered(name, 'Martin SARL', 'Écran noir');
     await expect.poll(() => chatTexts().some((text) => text.includes(expected)), { timeout: 15_000 }).toBe(true);
   });

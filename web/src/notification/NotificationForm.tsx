@@ -10,10 +10,16 @@ import { defaultInputs, docInputs, saveBody, type InputValue } from '../field-va
 import { fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../use-async.ts';
+import { HistoryPanel } from '../forms/HistoryPanel.tsx';
+import type { SourceProblem } from './CodeEditor.tsx';
+import { ConditionEditor } from './ConditionEditor.tsx';
 import { JinjaEditor } from './JinjaEditor.tsx';
+import { NotificationDeliveries } from './NotificationDeliveries.tsx';
+import type { PreviewProblem } from './notification-api.ts';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { TestDialog } from './TestDialog.tsx';
 import { DocNameField, inputId } from '../components/DocNameField.tsx';
+import './notification.css';
 
 const NO_VALUE_TYPES = new Set([
   'Section Break',
@@ -60,9 +66,10 @@ const cleanRows = (rows: Doc[]): Doc[] =>
 
 /**
  * The Notification form, in the sections of Dokos's: the channel and its webhook; Filters (subject,
- * document type, event and the fields the event needs, condition); Recipients where the channel has
- * some; Set Property After Alert; the Message in a Jinja editor beside a live preview; and, once saved,
- * "Test this notification".
+ * document type, event and the fields the event needs, the condition in a Python-expression editor);
+ * Recipients where the channel has some; Set Property After Alert; the Message in a Jinja editor beside
+ * a live preview, whose syntax errors both editors mark at their line. Once saved: whether it is enabled,
+ * "Test this notification", its history and the deliveries it produced.
  */
 export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
   const i18n = useI18n();
@@ -80,6 +87,9 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
   const [saved, setSaved] = useState(justCreated);
   const [error, setError] = useState<unknown>();
   const [testing, setTesting] = useState(false);
+  /** Bumped after each save and test send: the history and the deliveries read again. */
+  const [written, setWritten] = useState(0);
+  const [checked, setChecked] = useState<{ problem: PreviewProblem | undefined; notification: Doc }>();
 
   const text = (fieldname: string) => (typeof inputs[fieldname] === 'string' ? (inputs[fieldname] as string) : '');
   const set = (fieldname: string) => (value: InputValue) => setInputs((current) => ({ ...current, [fieldname]: value }));
@@ -133,10 +143,12 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
       setRows(updatedRows);
       setInitialRows(JSON.stringify(cleanRows(updatedRows)));
       setSaved(true);
+      setWritten((n) => n + 1);
     } catch (err) {
       setError(err);
       const field = err instanceof ApiError ? err.field : undefined;
-      if (field) document.getElementById(inputId(field))?.focus();
+      // A code field's editor (its content has the id `<input id>-editor`), else the field's input.
+      if (field) (document.getElementById(`${inputId(field)}-editor`) ?? document.getElementById(inputId(field)))?.focus();
     } finally {
       setSaving(false);
     }
@@ -193,6 +205,21 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
     );
   };
 
+  /** The preview's syntax error in the condition or the message, with what it was found in. */
+  const problemIn = (stage: 'condition' | 'message'): SourceProblem | undefined => {
+    if (!checked?.problem) return undefined;
+    const { problem, notification } = checked;
+    const source = String(notification[stage] ?? '');
+    // Found in an earlier text: gone until the next preview says otherwise.
+    if (problem.stage !== stage || problem.line === null || source !== text(stage)) return undefined;
+    return { source, line: problem.line, column: problem.column, message: problem.message };
+  };
+  const conditionProblem = problemIn('condition');
+  const completionFields = targetFields.map((f) => ({ fieldname: f.fieldname, label: fieldLabel(f, i18n), fieldtype: f.fieldtype }));
+  const conditionField = byName.get('condition');
+  /** As saved (the checkbox below may hold an unsaved change). */
+  const enabled = Boolean(Number(doc?.enabled ?? 0));
+
   const recipientsShown = channel !== 'External Collaboration Tool' || inputs.send_system_notification === true;
   const conditionHint = (
     <>
@@ -203,6 +230,7 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
           <code>{example}</code>
         </span>
       ))}
+      . {i18n.t('notif.conditionKeys')}
     </>
   );
 
@@ -210,7 +238,13 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
     <>
       <form className="doc-form notification-form" onSubmit={save} noValidate>
         {doc && (
-          <div className="form-toolbar">
+          <div className="form-toolbar notification-head">
+            <p className="notification-state">
+              <span className="visually-hidden">{i18n.t('notif.state.label')}: </span>
+              <span className={enabled ? 'state-badge enabled' : 'state-badge disabled'}>
+                {enabled ? i18n.t('notif.state.enabled') : i18n.t('notif.state.disabled')}
+              </span>
+            </p>
             <button type="button" onClick={() => setTesting(true)}>
               {i18n.t('notif.test.button')}
             </button>
@@ -243,7 +277,36 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
             </>
           )}
           {plain('send_system_notification')}
-          {plain('condition', conditionHint)}
+          {conditionField && (
+            <Row field={conditionField} error={errorField === 'condition' ? errorText(error, i18n) : undefined} hint={conditionHint} editor>
+              {(describedBy, invalid) => (
+                <>
+                  <ConditionEditor
+                    id={inputId('condition')}
+                    labelledBy={`${inputId('condition')}-label`}
+                    value={text('condition')}
+                    fields={completionFields}
+                    describedBy={
+                      [conditionProblem ? 'field-condition-problem' : undefined, describedBy].filter(Boolean).join(' ') || undefined
+                    }
+                    invalid={invalid || Boolean(conditionProblem)}
+                    problem={conditionProblem}
+                    onChange={set('condition')}
+                  />
+                  {conditionProblem && (
+                    <p className="field-error" id="field-condition-problem">
+                      {i18n.t('notif.preview.problemAt', {
+                        stage: i18n.t('notif.stage.condition'),
+                        line: conditionProblem.line,
+                        column: conditionProblem.column ?? 1,
+                        message: conditionProblem.message,
+                      })}
+                    </p>
+                  )}
+                </>
+              )}
+            </Row>
+          )}
         </section>
 
         {recipientsShown && (
@@ -270,8 +333,9 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
                 id={inputId('message')}
                 label={i18n.term('Message')}
                 value={text('message')}
-                fields={targetFields.map((f) => ({ fieldname: f.fieldname, label: fieldLabel(f, i18n), fieldtype: f.fieldtype }))}
+                fields={completionFields}
                 describedBy="field-message-hint"
+                problem={problemIn('message')}
                 onChange={set('message')}
               />
               {errorField === 'message' && (
@@ -280,13 +344,33 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
                 </p>
               )}
             </div>
-            <PreviewPanel notification={values} doctype={documentType} documents={documents} />
+            <PreviewPanel
+              notification={values}
+              doctype={documentType}
+              documents={documents}
+              onProblem={(problem, notification) => setChecked({ problem, notification })}
+            />
           </div>
         </section>
 
         <FormActions error={error} savedText={saved ? i18n.t('form.saved') : null} saving={saving} />
       </form>
-      {testing && doc && <TestDialog notification={String(doc.name)} documents={documents} onClose={() => setTesting(false)} />}
+      {testing && doc && (
+        <TestDialog
+          notification={String(doc.name)}
+          documents={documents}
+          onClose={() => {
+            setTesting(false);
+            setWritten((n) => n + 1);
+          }}
+        />
+      )}
+      {doc && (
+        <>
+          <HistoryPanel doctype="Notification" name={String(doc.name)} refresh={written} />
+          <NotificationDeliveries notification={String(doc.name)} refresh={written} />
+        </>
+      )}
     </>
   );
 }
@@ -295,11 +379,13 @@ interface RowProps {
   field: DocField;
   error: string | undefined;
   hint?: ReactNode;
+  /** The control is a code editor: the label names it by id (`<id>-label`) and a click on it focuses it. */
+  editor?: boolean;
   children(describedBy: string | undefined, invalid: boolean): ReactNode;
 }
 
 /** A field's label, control, hint (its own, or the description) and the server's complaint. */
-function Row({ field, error, hint, children }: RowProps) {
+function Row({ field, error, hint, editor, children }: RowProps) {
   const i18n = useI18n();
   const id = inputId(field.fieldname);
   const shownHint = hint ?? field.description;
@@ -307,7 +393,13 @@ function Row({ field, error, hint, children }: RowProps) {
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   const check = field.fieldtype === 'Check';
-  const label = <label htmlFor={id}>{fieldLabel(field, i18n)}</label>;
+  const label = editor ? (
+    <label id={`${id}-label`} onClick={() => document.getElementById(`${id}-editor`)?.focus()}>
+      {fieldLabel(field, i18n)}
+    </label>
+  ) : (
+    <label htmlFor={id}>{fieldLabel(field, i18n)}</label>
+  );
   const required = field.reqd ? (
     <span className="required" aria-hidden="true" title={i18n.t('form.required')}>
       *

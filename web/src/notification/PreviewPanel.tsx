@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Doc } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { notificationApi, type PreviewResult } from './notification-api.ts';
+import { notificationApi, type PreviewProblem, type PreviewResult } from './notification-api.ts';
 
 const DEBOUNCE_MS = 400;
 
@@ -12,23 +12,28 @@ interface Props {
   doctype: string;
   /** Names of recent documents of `doctype`. */
   documents: string[];
+  /** Told each answer's template or condition problem (undefined when there is none) and what it checked. */
+  onProblem?(problem: PreviewProblem | undefined, checked: Doc): void;
 }
 
 /**
  * What the notification would send for a document picked here: the condition, the rendered subject and
  * message, and each webhook's exact request body; refreshed 400 ms after the last change.
  */
-export function PreviewPanel({ notification, doctype, documents }: Props) {
+export function PreviewPanel({ notification, doctype, documents, onProblem }: Props) {
   const i18n = useI18n();
   const [picked, setPicked] = useState('');
   const name = documents.includes(picked) ? picked : (documents[0] ?? '');
   const [result, setResult] = useState<{ preview?: PreviewResult; error?: unknown }>({});
   const [busy, setBusy] = useState(false);
   const key = JSON.stringify(notification);
+  const onProblemRef = useRef(onProblem);
+  onProblemRef.current = onProblem;
 
   useEffect(() => {
     if (!doctype || !name) {
       setResult({});
+      onProblemRef.current?.(undefined, notification);
       return;
     }
     let current = true;
@@ -37,8 +42,16 @@ export function PreviewPanel({ notification, doctype, documents }: Props) {
       notificationApi
         .preview(notification, name)
         .then(
-          (preview) => current && setResult({ preview }),
-          (error: unknown) => current && setResult({ error }),
+          (preview) => {
+            if (!current) return;
+            setResult({ preview });
+            onProblemRef.current?.(preview.error, notification);
+          },
+          (error: unknown) => {
+            if (!current) return;
+            setResult({ error });
+            onProblemRef.current?.(undefined, notification);
+          },
         )
         .finally(() => current && setBusy(false));
     }, DEBOUNCE_MS);
