@@ -24,7 +24,7 @@ export function createDelivery(
   hooks: HookBus,
   templates: TemplateEngine,
 ): DeliveryService {
-  const directory = new WebhookDirectory(documents, async (name) => (await signingSecretOf(store.db, name)) ?? null);
+  const directory = new WebhookDirectory(documents, config.language, async (name) => (await signingSecretOf(store.db, name)) ?? null);
   directory.register(hooks);
   const sms = (http: HttpSender) => {
     const channel = new SmsChannel(http, () => loadSmsSettings(store.db));

@@ -3,6 +3,7 @@
  * and the classification of the service's answer. Adapters are pure functions: the delivery worker
  * opens the sockets, sleeps, retries and records attempts.
  */
+import type { Text } from '../i18n/text.ts';
 
 /** Services an Incoming Webhook URL can point to (the `service` field); `Webhook` is a generic signed JSON POST. */
 export const SERVICE_NAMES = [
@@ -29,8 +30,8 @@ export interface UrlCheckOptions {
   allowPrivate: boolean;
 }
 
-/** A URL check: fine, or the reason in words for the person who pasted it. */
-export type UrlVerdict = { ok: true } | { ok: false; reason: string };
+/** A URL check: fine, or the reason in words for the person who pasted it (said in their language). */
+export type UrlVerdict = { ok: true } | { ok: false; reason: Text };
 
 /** One message to post, as the worker hands it to an adapter. */
 export interface ChatMessage {
@@ -81,12 +82,14 @@ export interface HttpAnswer {
  * The outcome of one attempt. `retry`: try again later (after `retryAfterMs` when the service says);
  * `broken`: the destination itself is wrong (revoked, deleted, forbidden) — hold its messages until
  * someone fixes it; `rejected`: the service refused this message — retrying it would not help.
+ * `message` says why in words (the service's own answer quoted as a value): stored in the site
+ * language, answered in the reader's.
  */
 export type SendOutcome =
   | { kind: 'sent'; remoteId: string | null }
-  | { kind: 'retry'; code: string; message: string; retryAfterMs: number | null }
-  | { kind: 'broken'; code: string; message: string }
-  | { kind: 'rejected'; code: string; message: string };
+  | { kind: 'retry'; code: string; message: Text; retryAfterMs: number | null }
+  | { kind: 'broken'; code: string; message: Text }
+  | { kind: 'rejected'; code: string; message: Text };
 
 export interface ChannelAdapter {
   service: ServiceName;

@@ -1,3 +1,4 @@
+import { tr, type Text } from '../i18n/text.ts';
 import type { HttpAnswer, SendOutcome } from './channel-types.ts';
 
 /** Longest piece of a service's answer kept in an error message. */
@@ -7,6 +8,11 @@ const SNIPPET_CHARS = 300;
 export function snippet(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
+}
+
+/** `HTTP 403: <the service's answer>`, or `HTTP 502` when it said nothing: the answer quoted as it came. */
+export function httpMessage(status: number, detail: string): Text {
+  return detail ? tr`HTTP ${status}: ${detail}` : tr`HTTP ${status}`;
 }
 
 /** `Retry-After` in ms: delay-seconds or an HTTP date; null when absent or unreadable. */
@@ -25,7 +31,7 @@ export function retryAfterMs(headers: HttpAnswer['headers'], now = Date.now()): 
  */
 export function httpOutcome(answer: HttpAnswer, detail = snippet(answer.body)): SendOutcome {
   const { status } = answer;
-  const message = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
+  const message = httpMessage(status, detail);
   if (status >= 200 && status < 300) return { kind: 'sent', remoteId: null };
   if (status === 408 || status === 425 || status === 429 || status >= 500) {
     return { kind: 'retry', code: `HTTP_${status}`, message, retryAfterMs: retryAfterMs(answer.headers) };
@@ -99,7 +105,6 @@ export function codedOutcome(
   answer: HttpAnswer,
   retryAfter: number | null = retryAfterMs(answer.headers),
 ): SendOutcome {
-  const detail = snippet(answer.body);
-  const message = `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`;
+  const message = httpMessage(answer.status, snippet(answer.body));
   return kind === 'retry' ? { kind, code, message, retryAfterMs: retryAfter } : { kind, code, message };
 }

@@ -1,3 +1,4 @@
+import { tr } from '../i18n/text.ts';
 import type { ChannelAdapter, ServiceName, UrlCheckOptions, UrlVerdict } from './channel-types.ts';
 import { discord } from './discord/discord.ts';
 import { googleChat } from './google-chat/google-chat.ts';
@@ -32,10 +33,10 @@ export function checkWebhookUrl(service: string, url: string, options: UrlCheckO
   const adapter = adapterFor(service);
   if (adapter) return adapter.checkUrl(url, options);
   const parsed = parseUrl(url);
-  if (typeof parsed === 'string') return bad(parsed);
+  if (!(parsed instanceof URL)) return bad(parsed);
   if (parsed.protocol === 'https:') return ok;
   if (parsed.protocol === 'http:' && options.allowPrivate) return ok;
-  return bad('a webhook URL starts with https://');
+  return bad(tr`a webhook URL starts with https://`);
 }
 
 /**
@@ -46,5 +47,5 @@ export function maskWebhookUrl(service: string, url: string): string {
   const adapter = adapterFor(service);
   if (adapter) return adapter.maskUrl(url);
   const parsed = parseUrl(url);
-  return typeof parsed === 'string' ? '••••' : `${parsed.origin}/••••`;
+  return parsed instanceof URL ? `${parsed.origin}/••••` : '••••';
 }

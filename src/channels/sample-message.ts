@@ -1,4 +1,4 @@
-import type { ChatMessage } from './channel-types.ts';
+import type { ChatMessage, SendOutcome } from './channel-types.ts';
 
 /**
  * The message adapter tests build on (the Dokos user guide's example ticket), with `extra` fields
@@ -23,4 +23,9 @@ export function sampleChatMessage(extra: Partial<ChatMessage> = {}): ChatMessage
     customBody: null,
     ...extra,
   };
+}
+
+/** `outcome` with its message said in English, to compare with plain strings. For tests only. */
+export function englishOutcome(outcome: SendOutcome): Record<string, unknown> {
+  return 'message' in outcome ? { ...outcome, message: String(outcome.message) } : outcome;
 }

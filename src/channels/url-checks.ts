@@ -1,16 +1,17 @@
+import { tr, type Text } from '../i18n/text.ts';
 import type { UrlCheckOptions, UrlVerdict } from './channel-types.ts';
 
 /** The URL parsed, or the reason it is not one. */
-export function parseUrl(raw: string): URL | string {
-  if (raw !== raw.trim()) return 'remove the spaces around the URL';
+export function parseUrl(raw: string): URL | Text {
+  if (raw !== raw.trim()) return tr`remove the spaces around the URL`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'this is not a URL';
+    return tr`this is not a URL`;
   }
-  if (url.username || url.password) return 'a webhook URL must not carry a user name or password before the host';
-  if (url.hash) return 'a webhook URL has no #fragment';
+  if (url.username || url.password) return tr`a webhook URL must not carry a user name or password before the host`;
+  if (url.hash) return tr`a webhook URL has no #fragment`;
   return url;
 }
 
@@ -20,12 +21,15 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export const ok: UrlVerdict = { ok: true };
-export const bad = (reason: string): UrlVerdict => ({ ok: false, reason });
+export const bad = (reason: Text): UrlVerdict => ({ ok: false, reason });
 
 /** The query parameters of `url` other than `allowed`. */
 export function unexpectedParams(url: URL, allowed: readonly string[]): string[] {
   return [...new Set([...url.searchParams.keys()].filter((key) => !allowed.includes(key)))];
 }
+
+/** Parameter names quoted for a reason: `"a", "b"`. */
+export const quotedList = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
 /**
  * The scheme a self-hosted service (Zulip, ntfy, a generic webhook) may use: https, or plain http under
@@ -39,11 +43,11 @@ export function isAllowedSelfHostedScheme(url: URL, options: UrlCheckOptions): b
  * Why `url` is not on one of a hosted service's `hosts` (the first is named in the reason) over https
  * without a port, or null. Under RELAIS_ALLOW_PRIVATE_WEBHOOKS a loopback http URL passes (tests' fake servers).
  */
-export function hostedOriginProblem(url: URL, service: string, hosts: readonly string[], options: UrlCheckOptions): string | null {
+export function hostedOriginProblem(url: URL, service: string, hosts: readonly string[], options: UrlCheckOptions): Text | null {
   if (options.allowPrivate && url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
-  if (url.protocol !== 'https:') return `a ${service} webhook URL starts with https://`;
-  if (!hosts.includes(url.hostname)) return `a ${service} webhook URL is on ${hosts[0]}, not ${url.hostname}`;
-  if (url.port !== '') return `a ${service} webhook URL has no port (${url.port} given)`;
+  if (url.protocol !== 'https:') return tr`a ${service} webhook URL starts with https://`;
+  if (!hosts.includes(url.hostname)) return tr`a ${service} webhook URL is on ${hosts[0]}, not ${url.hostname}`;
+  if (url.port !== '') return tr`a ${service} webhook URL has no port (${url.port} given)`;
   return null;
 }
 

@@ -26,6 +26,10 @@ describe('SSRF guard', () => {
   it('lets everything through under RELAIS_ALLOW_PRIVATE_WEBHOOKS, and a name that does not resolve (checked again at connect time)', async () => {
     expect(await forbiddenDestination(new URL('https://10.0.0.1/x'), true)).toBeNull();
     expect(await forbiddenDestination(new URL('https://no-such-host.invalid/x'), false)).toBeNull();
-    expect(await forbiddenDestination(new URL('https://10.0.0.1/x'), false)).toMatch(/10\.0\.0\.1, a private address/);
+    const refused = await forbiddenDestination(new URL('https://10.0.0.1/x'), false);
+    expect(String(refused)).toMatch(/10\.0\.0\.1, a private address/);
+    expect(refused?.in('fr')).toMatch(
+      /^10\.0\.0\.1, une adresse de type private : les webhooks ne peuvent joindre que des adresses publiques/,
+    );
   });
 });

@@ -7,6 +7,7 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { tr, type Text } from '../i18n/text.ts';
 
 /**
  * Why `ip` is not a public address (`loopback`, `private`, `linkLocal` — which holds cloud metadata
@@ -36,16 +37,17 @@ async function addressesOf(hostname: string): Promise<string[] | null> {
  * Why a webhook URL's host must not be reached — it is, or resolves to, a non-public address — or
  * null. A name that does not resolve now passes: the worker checks every connection.
  */
-export async function forbiddenDestination(url: URL, allowPrivate: boolean): Promise<string | null> {
+export async function forbiddenDestination(url: URL, allowPrivate: boolean): Promise<Text | null> {
   if (allowPrivate) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const refuse = (what: string) =>
-    `${what}: webhooks may only reach public addresses (set RELAIS_ALLOW_PRIVATE_WEBHOOKS=1 to allow a private network)`;
-  if (host === 'localhost' || host.endsWith('.localhost')) return refuse(`${host} is this machine`);
+  const refuse = (what: Text) =>
+    tr`${what}: webhooks may only reach public addresses (set RELAIS_ALLOW_PRIVATE_WEBHOOKS=1 to allow a private network)`;
+  if (host === 'localhost' || host.endsWith('.localhost')) return refuse(tr`${host} is this machine`);
   const addresses = net.isIP(host) ? [host] : await addressesOf(host);
   for (const address of addresses ?? []) {
     const range = nonPublicRange(address);
-    if (range) return refuse(`${address === host ? address : `${host} resolves to ${address}`}, a ${range} address`);
+    if (range)
+      return refuse(address === host ? tr`${address}, a ${range} address` : tr`${host} resolves to ${address}, a ${range} address`);
   }
   return null;
 }

@@ -5,6 +5,8 @@
  * URL's path segments and query values that the adapter's mask hides: whatever the mask keeps is
  * not secret, by the adapter's own definition.
  */
+import { Text } from '../i18n/text.ts';
+
 const MIN_SECRET_CHARS = 6;
 const HIDDEN = '••••';
 
@@ -31,6 +33,15 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(HIDDEN);
   return out;
+}
+
+/** `text` with every secret part replaced in its values (the service's answer it quotes); its words stay. */
+export function redactText(text: Text, secrets: readonly string[]): Text {
+  if (secrets.length === 0) return text;
+  const values = text.values.map((value) =>
+    typeof value === 'string' ? redact(value, secrets) : value instanceof Text ? redactText(value, secrets) : value,
+  );
+  return new Text(text.template, values);
 }
 
 function safeDecode(text: string): string {

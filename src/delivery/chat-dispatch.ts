@@ -7,13 +7,15 @@ import crypto from 'node:crypto';
 import type { ChannelAdapter, ChatMessage, Language } from '../channels/channel-types.ts';
 import { adapterFor } from '../channels/registry.ts';
 import { nowDatetime } from '../documents/doc.ts';
+import { isRelaisError } from '../errors/relais-error.ts';
+import { term, tr, verbatim, type Text } from '../i18n/text.ts';
 import { urlToForm } from '../templates/text-helpers.ts';
 import type { AttemptResult, AttemptVerdict } from './delivery-results.ts';
 import type { ChatDestination, DestinationDirectory } from './destinations.ts';
 import type { HttpSender, SendResult } from './http-sender.ts';
 import type { OutboxRow } from './outbox-claim.ts';
 import type { Pacer } from './pacing.ts';
-import { redact, secretPartsOf } from './answer-redaction.ts';
+import { redact, redactText, secretPartsOf } from './answer-redaction.ts';
 
 export interface SiteInfo {
   url: string;
@@ -36,7 +38,7 @@ export function threadKeyOf(doctype: string, name: string): string {
   return `relais-${crypto.hash('sha256', `${doctype}\u0000${name}`, 'hex').slice(0, 40)}`;
 }
 
-const fail = (row: OutboxRow, startedAt: string, code: string, message: string, retryable = false): AttemptResult => ({
+const fail = (row: OutboxRow, startedAt: string, code: string, message: Text, retryable = false): AttemptResult => ({
   row,
   startedAt,
   verdict: { kind: 'error', code, message, retryable },
@@ -72,16 +74,19 @@ export function chatMessageOf(row: OutboxRow, destination: ChatDestination, adap
 export async function dispatchChat(deps: ChatDispatchDeps, row: OutboxRow): Promise<AttemptResult> {
   const startedAt = nowDatetime();
   const destination = await deps.directory.chatDestination(row.destination);
-  if (!destination) return fail(row, startedAt, 'WEBHOOK_NOT_FOUND', `Incoming Webhook URL ${row.destination} no longer exists`);
+  if (!destination) {
+    return fail(row, startedAt, 'WEBHOOK_NOT_FOUND', tr`${term('Incoming Webhook URL')} ${row.destination} no longer exists`);
+  }
   const adapter = adapterFor(destination.service);
-  if (!adapter) return fail(row, startedAt, 'SERVICE_NOT_SUPPORTED', `Relais cannot send to ${destination.service} yet`);
+  if (!adapter) return fail(row, startedAt, 'SERVICE_NOT_SUPPORTED', tr`Relais cannot send to ${destination.service} yet`);
   const message = chatMessageOf(row, destination, adapter, deps.site);
   if (destination.bodyTemplate && deps.renderWebhookBody) {
     try {
       message.customBody = await deps.renderWebhookBody(destination.bodyTemplate, webhookBodyContext(message, row, deps.site));
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'WEBHOOK_BODY_INVALID';
-      return fail(row, startedAt, code, `Body template: ${(err as Error).message}`);
+      const why = isRelaisError(err) ? err.text : verbatim((err as Error).message);
+      return fail(row, startedAt, code, tr`Body template: ${why}`);
     }
   }
   const send = () => sendAndClassify(deps.http, adapter, destination.url, message, row, nowDatetime());
@@ -128,12 +133,12 @@ export async function sendAndClassify(
   const result: SendResult = await http.send(adapter.buildRequest(url, message));
   const secrets = secretsOf(adapter, url);
   if (result.kind === 'failure') {
-    const verdict = noAnswerVerdict({ ...result, message: redact(result.message, secrets) });
+    const verdict = noAnswerVerdict({ ...result, message: redactText(result.message, secrets) });
     return { row, startedAt, verdict, httpStatus: null, latencyMs: result.latencyMs, response: null };
   }
   const { answer } = result;
   const verdict = adapter.classify(answer);
-  if ('message' in verdict) verdict.message = redact(verdict.message, secrets);
+  if ('message' in verdict) verdict.message = redactText(verdict.message, secrets);
   return { row, startedAt, verdict, httpStatus: answer.status, latencyMs: result.latencyMs, response: redact(answer.body, secrets) };
 }
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { nowDatetime } from '../documents/doc.ts';
 import { tableName } from '../documents/meta.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryStatus } from './delivery-doctypes.ts';
 import { outboxSignal } from './outbox-signal.ts';
@@ -18,26 +19,25 @@ const T = sql.table(tableName(DOCTYPE));
 const RETRYABLE: DeliveryStatus[] = ['Queued', 'Retrying', 'Dead', 'Cancelled'];
 const CANCELLABLE: DeliveryStatus[] = ['Queued', 'Retrying'];
 
-const WHY_NOT: Partial<Record<DeliveryStatus, string>> = {
-  Sending: 'it is being sent right now',
-  Sent: 'it was sent already',
-  Failed: 'its message could not be prepared (see its error): fix the notification, then trigger it again',
-  Dead: 'it gave up already (retry it instead)',
-  Cancelled: 'it is cancelled already',
+const WHY_NOT: Partial<Record<DeliveryStatus, Text>> = {
+  Sending: tr`it is being sent right now`,
+  Sent: tr`it was sent already`,
+  Failed: tr`its message could not be prepared (see its error): fix the notification, then trigger it again`,
+  Dead: tr`it gave up already (retry it instead)`,
+  Cancelled: tr`it is cancelled already`,
 };
 
 async function statusOf(store: Store, name: string): Promise<DeliveryStatus> {
   const row = await sql<{ status: DeliveryStatus }>`select status from ${T} where name = ${name}`.execute(store.db);
-  if (!row.rows[0]) throw new RelaisError('DOCUMENT_NOT_FOUND', `${DOCTYPE} ${name} not found`, { doctype: DOCTYPE, name });
+  if (!row.rows[0]) throw new RelaisError('DOCUMENT_NOT_FOUND', tr`${term(DOCTYPE)} ${name} not found`, { doctype: DOCTYPE, name });
   return row.rows[0].status;
 }
 
-function refused(action: string, name: string, status: DeliveryStatus): RelaisError {
-  return new RelaisError('DELIVERY_STATE_CONFLICT', `Cannot ${action} ${DOCTYPE} ${name}: ${WHY_NOT[status] ?? `it is ${status}`}`, {
-    doctype: DOCTYPE,
-    name,
-    status,
-  });
+function refused(action: 'retry' | 'cancel', name: string, status: DeliveryStatus): RelaisError {
+  const why = WHY_NOT[status] ?? tr`it is ${term(status)}`;
+  const message =
+    action === 'retry' ? tr`Cannot retry ${term(DOCTYPE)} ${name}: ${why}` : tr`Cannot cancel ${term(DOCTYPE)} ${name}: ${why}`;
+  return new RelaisError('DELIVERY_STATE_CONFLICT', message, { doctype: DOCTYPE, name, status });
 }
 
 /** Queues `name` to be sent now; a Dead or Cancelled delivery gets `DEFAULT_MAX_ATTEMPTS` more attempts. */

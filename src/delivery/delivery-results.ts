@@ -5,11 +5,12 @@
  * updated: if a lease expired and another worker took the row over, its record wins.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { SendOutcome } from '../channels/channel-types.ts';
+import type { Language, SendOutcome } from '../channels/channel-types.ts';
 import { nowDatetime } from '../documents/doc.ts';
 import { insertRows } from '../documents/document-rows.ts';
 import { tableName } from '../documents/meta.ts';
 import { hashName } from '../documents/naming.ts';
+import { tr, type Text } from '../i18n/text.ts';
 import type { AttemptOutcome } from './delivery-doctypes.ts';
 import type { OutboxRow } from './outbox-claim.ts';
 import { retryDelayMs } from './retry-policy.ts';
@@ -22,7 +23,7 @@ export const RESPONSE_CHARS = 1_000;
 /** What an attempt came to: a service's outcome, an error of Relais's own, or put back for pacing. */
 export type AttemptVerdict =
   | SendOutcome
-  | { kind: 'error'; code: string; message: string; retryable: boolean; retryAfterMs?: number | null }
+  | { kind: 'error'; code: string; message: Text; retryable: boolean; retryAfterMs?: number | null }
   | { kind: 'deferred'; until: Date };
 
 export interface AttemptResult {
@@ -45,6 +46,8 @@ export interface DestinationTally {
 export interface ResultWriterDeps {
   db: Kysely<any>;
   workerId: string;
+  /** The site language (RELAIS_LANGUAGE): errors are stored in it, as the labels added to messages are. */
+  language: Language;
   /** Called in each batch's transaction with the tallies of chat destinations (webhook counters). */
   recordTallies?(trx: Transaction<any>, tallies: Map<string, DestinationTally>): Promise<void>;
   random?: () => number;
@@ -60,9 +63,10 @@ interface RowUpdate {
   lastError: string | null;
 }
 
-/** The row's next state after `result` (`now`: when it is recorded). */
-export function nextState(result: AttemptResult, now: Date, random: () => number = Math.random): RowUpdate {
+/** The row's next state after `result` (`now`: when it is recorded), its error said in `language`. */
+export function nextState(result: AttemptResult, now: Date, language: Language, random: () => number = Math.random): RowUpdate {
   const { row, verdict } = result;
+  const say = (message: Text) => message.in(language);
   const stamp = nowDatetime(now);
   const keep = { attempts: row.attempts, runAt: row.run_at, sentAt: null, remoteId: null };
   const untried = { attempts: row.attempts - 1, status: row.attempts <= 1 ? 'Queued' : 'Retrying' };
@@ -73,15 +77,15 @@ export function nextState(result: AttemptResult, now: Date, random: () => number
       return { ...keep, ...untried, runAt: nowDatetime(verdict.until), errorCode: null, lastError: null };
     case 'broken':
       // Held until someone fixes the destination; the attempt does not count against the message.
-      return { ...keep, ...untried, status: 'Queued', runAt: stamp, errorCode: verdict.code, lastError: verdict.message };
+      return { ...keep, ...untried, status: 'Queued', runAt: stamp, errorCode: verdict.code, lastError: say(verdict.message) };
     case 'rejected':
-      return { ...keep, status: 'Dead', errorCode: verdict.code, lastError: verdict.message };
+      return { ...keep, status: 'Dead', errorCode: verdict.code, lastError: say(verdict.message) };
     case 'retry':
     case 'error': {
       const retryable = verdict.kind === 'retry' || verdict.retryable;
       if (!retryable || row.attempts >= row.max_attempts) {
-        const why = retryable ? ` (gave up after ${row.attempts} attempts)` : '';
-        return { ...keep, status: 'Dead', errorCode: verdict.code, lastError: verdict.message + why };
+        const message = retryable ? tr`${verdict.message} (gave up after ${row.attempts} attempts)` : verdict.message;
+        return { ...keep, status: 'Dead', errorCode: verdict.code, lastError: say(message) };
       }
       const delay = retryDelayMs(row.attempts, verdict.retryAfterMs ?? null, random);
       return {
@@ -89,7 +93,7 @@ export function nextState(result: AttemptResult, now: Date, random: () => number
         status: 'Retrying',
         runAt: nowDatetime(new Date(now.getTime() + delay)),
         errorCode: verdict.code,
-        lastError: verdict.message,
+        lastError: say(verdict.message),
       };
     }
   }
@@ -152,10 +156,10 @@ export class ResultWriter {
     const random = this.deps.random ?? Math.random;
     const tallies = new Map<string, DestinationTally>();
     const attemptRows: Record<string, unknown>[] = [];
-    const updates = results.map((result) => ({ result, next: nextState(result, now, random) }));
+    const updates = results.map((result) => ({ result, next: nextState(result, now, this.deps.language, random) }));
     for (const { result, next } of updates) {
       if (result.verdict.kind === 'deferred') continue;
-      attemptRows.push(attemptRow(result, workerId, stamp));
+      attemptRows.push(attemptRow(result, workerId, stamp, this.deps.language));
       if (result.row.channel === 'External Collaboration Tool') tally(tallies, result.row.destination, next, stamp);
     }
     await db.transaction().execute(async (trx) => {
@@ -194,7 +198,7 @@ async function updateRows(
     where t.name = v.column1 and t.locked_by = ${workerId}`.execute(trx);
 }
 
-function attemptRow(result: AttemptResult, workerId: string, now: string): Record<string, unknown> {
+function attemptRow(result: AttemptResult, workerId: string, now: string, language: Language): Record<string, unknown> {
   const { verdict } = result;
   const kind = verdict.kind as Exclude<AttemptVerdict['kind'], 'deferred'>;
   const failure = verdict.kind === 'sent' || verdict.kind === 'deferred' ? null : verdict;
@@ -215,7 +219,7 @@ function attemptRow(result: AttemptResult, workerId: string, now: string): Recor
     http_status: result.httpStatus,
     latency_ms: result.latencyMs === null ? null : Math.round(result.latencyMs),
     error_code: failure?.code ?? null,
-    error: failure?.message ?? null,
+    error: failure ? failure.message.in(language) : null,
     response: result.response === null ? null : result.response.slice(0, RESPONSE_CHARS),
     worker: workerId,
   };

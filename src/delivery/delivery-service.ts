@@ -7,6 +7,7 @@ import { adapterFor } from '../channels/registry.ts';
 import { nowDatetime } from '../documents/doc.ts';
 import { hashName } from '../documents/naming.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 import { chatMessageOf, dispatchChat, sendAndClassify, webhookBodyContext, type ChatDispatchDeps, type SiteInfo } from './chat-dispatch.ts';
 import { cancelDelivery, retryDelivery } from './delivery-actions.ts';
@@ -20,8 +21,8 @@ import { Pacer } from './pacing.ts';
 
 /** A channel other than chat (e-mail, SMS): whether it can send now, and one attempt. */
 export interface ChannelSender {
-  /** Null when it can send; otherwise why its messages wait (shown on the deliveries). */
-  unavailable(): Promise<string | null>;
+  /** Null when it can send; otherwise why its messages wait. */
+  unavailable(): Promise<Text | null>;
   attempt(row: OutboxRow): Promise<AttemptResult>;
   close?(): Promise<void>;
 }
@@ -54,14 +55,14 @@ export interface PayloadPreview {
   body: unknown;
 }
 
-/** What a webhook's test send came to, in words a person can act on. */
+/** What a webhook's test send came to, in words a person can act on (`error`: say it in the reader's language). */
 export interface TestSendReport {
   status: 'Sent' | 'Failed';
   outcome: AttemptResult['verdict']['kind'];
   http_status: number | null;
   latency_ms: number | null;
   error_code: string | null;
-  error: string | null;
+  error: Text | null;
 }
 
 export class DeliveryService {
@@ -87,6 +88,7 @@ export class DeliveryService {
     const writer = new ResultWriter({
       db: deps.store.db,
       workerId: options.workerId,
+      language: settings.site.language,
       recordTallies: (trx, tallies) => deps.directory.recordTallies(trx, tallies),
     });
     this.worker = new OutboxWorker(
@@ -94,6 +96,7 @@ export class DeliveryService {
         store: deps.store,
         writer,
         directory: deps.directory,
+        language: settings.site.language,
         attempt: (row) => this.attempt(row),
         heldChannels: () => this.heldChannels(),
         onError: deps.onError,
@@ -110,7 +113,11 @@ export class DeliveryService {
     return Promise.resolve({
       row,
       startedAt: nowDatetime(),
-      verdict: { kind: 'rejected', code: 'CHANNEL_NOT_SUPPORTED', message: `Relais does not send through the ${row.channel} channel` },
+      verdict: {
+        kind: 'rejected',
+        code: 'CHANNEL_NOT_SUPPORTED',
+        message: tr`Relais does not send through the ${term(row.channel)} channel`,
+      },
       httpStatus: null,
       latencyMs: null,
       response: null,
@@ -141,13 +148,13 @@ export class DeliveryService {
   async sendTest(webhookName: string, text: { subject: string; message: string }): Promise<TestSendReport> {
     const destination = await this.deps.directory.chatDestination(webhookName);
     if (!destination)
-      throw new RelaisError('DOCUMENT_NOT_FOUND', `Incoming Webhook URL ${webhookName} not found`, {
+      throw new RelaisError('DOCUMENT_NOT_FOUND', tr`${term('Incoming Webhook URL')} ${webhookName} not found`, {
         doctype: 'Incoming Webhook URL',
         name: webhookName,
       });
     const adapter = adapterFor(destination.service);
     if (!adapter)
-      throw new RelaisError('INVALID_VALUE', `Relais cannot send to ${destination.service} yet`, {
+      throw new RelaisError('INVALID_VALUE', tr`Relais cannot send to ${destination.service} yet`, {
         doctype: 'Incoming Webhook URL',
         field: 'service',
       });

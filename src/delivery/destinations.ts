@@ -4,6 +4,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { ServiceName } from '../channels/channel-types.ts';
+import type { Text } from '../i18n/text.ts';
 import type { DestinationTally } from './delivery-results.ts';
 import type { HeldDestinations } from './outbox-claim.ts';
 
@@ -32,7 +33,7 @@ export interface DestinationDirectory {
    * The webhook answered that it is wrong (revoked, deleted, forbidden): mark it Broken with the
    * reason and tell the System Managers, once (a webhook already Broken stays quiet).
    */
-  markBroken(name: string, code: string, message: string): Promise<void>;
+  markBroken(name: string, code: string, message: Text): Promise<void>;
   /** A message reached a webhook that was Broken (a test send after a fix): it is Active again. */
   markWorking(name: string): Promise<void>;
   /** Adds a batch's counts to the webhooks' counters, in the batch's transaction. */

@@ -7,6 +7,7 @@ import type { Language } from '../channels/channel-types.ts';
 import { buildEmail } from '../channels/email/email.ts';
 import { splitAddresses } from '../channels/email/mailbox.ts';
 import { nowDatetime } from '../documents/doc.ts';
+import { tr, type Text } from '../i18n/text.ts';
 import { urlToForm } from '../templates/text-helpers.ts';
 import type { AttemptResult } from './delivery-results.ts';
 import type { ChannelSender } from './delivery-service.ts';
@@ -33,8 +34,8 @@ export class EmailChannel implements ChannelSender {
     this.smtp = options.smtpUrl ? new SmtpSender({ url: options.smtpUrl }) : null;
   }
 
-  async unavailable(): Promise<string | null> {
-    return this.smtp ? this.hold.current() : 'no SMTP server is configured (RELAIS_SMTP_URL)';
+  async unavailable(): Promise<Text | null> {
+    return this.smtp ? this.hold.current() : tr`no SMTP server is configured (RELAIS_SMTP_URL)`;
   }
 
   async attempt(row: OutboxRow): Promise<AttemptResult> {
@@ -59,14 +60,15 @@ export class EmailChannel implements ChannelSender {
     );
     const sent = await this.smtp.send(mail);
     if (sent.outcome.kind === 'broken') this.hold.hold(sent.outcome.message);
-    const refused = sent.refused.map((r) => `${r.address}: ${r.outcome.message}`).join('; ');
+    // Stored in the attempt log: said in the site language.
+    const refused = sent.refused.map((r) => `${r.address}: ${r.outcome.message.in(this.options.language)}`).join('; ');
     return {
       row,
       startedAt,
       verdict: sent.outcome,
       httpStatus: null,
       latencyMs: sent.latencyMs,
-      response: [sent.response, refused && `refused: ${refused}`].filter(Boolean).join(' — ') || null,
+      response: [sent.response, refused && tr`refused: ${refused}`.in(this.options.language)].filter(Boolean).join(' — ') || null,
     };
   }
 

@@ -8,6 +8,7 @@ import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, request } from 'undici';
 import type { HttpAnswer, OutboundRequest } from '../channels/channel-types.ts';
+import { Text, tr, verbatim } from '../i18n/text.ts';
 import { nonPublicRange } from './address-guard.ts';
 
 export interface HttpSenderOptions {
@@ -23,11 +24,14 @@ export interface HttpSenderOptions {
 /** An answer, or why there was none (`retryable` false: the destination may not be reached at all). */
 export type SendResult =
   | { kind: 'answer'; answer: HttpAnswer; latencyMs: number }
-  | { kind: 'failure'; code: string; message: string; retryable: boolean; latencyMs: number };
+  | { kind: 'failure'; code: string; message: Text; retryable: boolean; latencyMs: number };
 
 const FORBIDDEN = 'RELAIS_FORBIDDEN_ADDRESS';
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/** The guard's refusal: the error a lookup fails with, carrying its reason in words. */
+type ForbiddenError = NodeJS.ErrnoException & { text: Text };
 
 /** `dns.lookup` that refuses non-public addresses (net.connect calls it for every host name). */
 function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
@@ -35,8 +39,8 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
     if (err) return callback(err, []);
     const bad = addresses.find((a) => nonPublicRange(a.address));
     if (bad) {
-      const error: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${bad.address}, a ${nonPublicRange(bad.address)} address`);
-      error.code = FORBIDDEN;
+      const text = tr`${hostname} resolves to ${bad.address}, a ${nonPublicRange(bad.address)} address`;
+      const error = Object.assign(new Error(String(text)), { code: FORBIDDEN, text }) as ForbiddenError;
       return callback(error, []);
     }
     if (options.all) return callback(null, addresses);
@@ -59,14 +63,26 @@ const TRANSIENT_CODES: Record<string, string> = {
   UND_ERR_CLOSED: 'CONNECTION_RESET',
 };
 
-function errorCode(error: unknown): string {
+/** What a failure without an answer was, in words (`connection refused (ECONNREFUSED)`). */
+const FAILURE_WORDS: Record<string, Text> = {
+  CONNECTION_REFUSED: tr`connection refused`,
+  CONNECTION_RESET: tr`connection reset`,
+  DNS_NOT_FOUND: tr`dns not found`,
+  DNS_TEMPORARY_FAILURE: tr`dns temporary failure`,
+  TIMEOUT: tr`timeout`,
+  HOST_UNREACHABLE: tr`host unreachable`,
+  NETWORK_UNREACHABLE: tr`network unreachable`,
+  NETWORK_ERROR: tr`network error`,
+};
+
+/** The first error of `error`'s cause chain that has a string `code`. */
+function codedError(error: unknown): { code: string; text?: unknown } | null {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof (current as { code?: unknown }).code === 'string') return current as { code: string };
     current = (current as { cause?: unknown }).cause;
   }
-  return 'UNKNOWN';
+  return null;
 }
 
 export class HttpSender {
@@ -90,7 +106,7 @@ export class HttpSender {
     try {
       host = new URL(outbound.url).hostname.replace(/^\[|\]$/g, '');
     } catch {
-      return { kind: 'failure', code: 'INVALID_URL', message: 'the webhook URL is not a URL', retryable: false, latencyMs: 0 };
+      return { kind: 'failure', code: 'INVALID_URL', message: tr`the webhook URL is not a URL`, retryable: false, latencyMs: 0 };
     }
     // An address in the URL itself never goes through the lookup.
     const literalRange = !this.options.allowPrivate && net.isIP(host) ? nonPublicRange(host) : null;
@@ -98,7 +114,7 @@ export class HttpSender {
       return {
         kind: 'failure',
         code: 'FORBIDDEN_ADDRESS',
-        message: `${host} is a ${literalRange} address`,
+        message: tr`${host} is a ${literalRange} address`,
         retryable: false,
         latencyMs: 0,
       };
@@ -118,12 +134,14 @@ export class HttpSender {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
       return { kind: 'answer', answer: { status: response.statusCode, headers, body }, latencyMs: latency() };
     } catch (error) {
-      const raw = errorCode(error);
+      const coded = codedError(error);
+      const raw = coded?.code ?? 'UNKNOWN';
       if (raw === FORBIDDEN) {
-        return { kind: 'failure', code: 'FORBIDDEN_ADDRESS', message: (error as Error).message, retryable: false, latencyMs: latency() };
+        const text = coded?.text instanceof Text ? coded.text : verbatim((error as Error).message);
+        return { kind: 'failure', code: 'FORBIDDEN_ADDRESS', message: text, retryable: false, latencyMs: latency() };
       }
       const code = TRANSIENT_CODES[raw] ?? 'NETWORK_ERROR';
-      return { kind: 'failure', code, message: `${code.toLowerCase().replace(/_/g, ' ')} (${raw})`, retryable: true, latencyMs: latency() };
+      return { kind: 'failure', code, message: tr`${FAILURE_WORDS[code]} (${raw})`, retryable: true, latencyMs: latency() };
     }
   }
 

@@ -9,7 +9,9 @@
  */
 import os from 'node:os';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Language } from '../channels/channel-types.ts';
 import { tableName } from '../documents/meta.ts';
+import { tr } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 
 const TABLE = tableName('Notification Delivery');
@@ -127,13 +129,14 @@ export function isDeadLocalWorker(workerId: string): boolean {
  * Gives back rows whose lease expired, or whose worker is known dead: they are due again at once
  * (their attempt counted; Dead if it was the last). Returns how many rows came back.
  */
-export async function reclaimLeases(store: Store, now: string, deadWorkers: readonly string[]): Promise<number> {
+export async function reclaimLeases(store: Store, now: string, deadWorkers: readonly string[], language: Language): Promise<number> {
   const dead = deadWorkers.length > 0 ? sql`or locked_by in (${list(deadWorkers)})` : sql``;
+  const why = tr`The worker sending this message stopped before recording the outcome; sending it again.`.in(language);
   const result = await sql`
     update ${T} set
       status = case when attempts >= max_attempts then 'Dead' else 'Retrying' end,
       locked_by = null, locked_until = null, run_at = ${now}, modified = ${now},
-      error_code = 'LEASE_EXPIRED', last_error = 'The worker sending this message stopped before recording the outcome; sending it again.'
+      error_code = 'LEASE_EXPIRED', last_error = ${why}
     where status = 'Sending' and (locked_until < ${now} ${dead})`.execute(store.db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -7,7 +7,10 @@
  * worker dies comes back when its lease expires (at once when the dead worker ran on this host); a
  * graceful stop lets sends in flight finish and gives back the rows it had not started.
  */
+import type { Language } from '../channels/channel-types.ts';
 import { nowDatetime } from '../documents/doc.ts';
+import { isRelaisError } from '../errors/relais-error.ts';
+import { verbatim } from '../i18n/text.ts';
 import type { Store } from '../store/store.ts';
 import type { AttemptResult, ResultWriter } from './delivery-results.ts';
 import type { DestinationDirectory } from './destinations.ts';
@@ -45,6 +48,8 @@ export interface OutboxWorkerDeps {
   store: Store;
   writer: ResultWriter;
   directory: DestinationDirectory;
+  /** The site language (RELAIS_LANGUAGE): the words the worker stores itself (a lost lease's error). */
+  language: Language;
   /** Sends one claimed row through its channel; never throws for a send problem. */
   attempt(row: OutboxRow): Promise<AttemptResult>;
   /** Channels that cannot send now (no SMTP settings…): their rows wait. */
@@ -189,7 +194,7 @@ export class OutboxWorker {
       return await this.deps.attempt(row);
     } catch (err) {
       // A bug of Relais's own, not the destination's: recorded and retried like a network error.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = isRelaisError(err) ? err.text : verbatim(err instanceof Error ? err.message : String(err));
       return {
         row,
         startedAt: nowDatetime(),
@@ -222,7 +227,7 @@ export class OutboxWorker {
     if (!force && now - this.lastSweep < this.options.sweepMs) return;
     this.lastSweep = now;
     const dead = (await leaseHolders(this.deps.store)).filter(isDeadLocalWorker);
-    await reclaimLeases(this.deps.store, nowDatetime(), dead);
+    await reclaimLeases(this.deps.store, nowDatetime(), dead, this.deps.language);
   }
 
   private async finish(): Promise<void> {

@@ -5,12 +5,15 @@
  */
 import { buildSmsRequest, classifySmsAnswer, type SmsSettings } from '../channels/sms/sms.ts';
 import { nowDatetime } from '../documents/doc.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { AttemptResult, AttemptVerdict } from './delivery-results.ts';
 import type { ChannelSender } from './delivery-service.ts';
 import type { HttpSender } from './http-sender.ts';
 import type { OutboxRow } from './outbox-claim.ts';
 import { noAnswerVerdict } from './chat-dispatch.ts';
 import { ChannelHold } from './channel-hold.ts';
+
+const NOT_CONFIGURED = tr`no SMS gateway is configured (${term('SMS Settings')})`;
 
 /** How long SMS Settings are trusted before being read again (an edit in another process). */
 const SETTINGS_CACHE_MS = 2_000;
@@ -36,8 +39,8 @@ export class SmsChannel implements ChannelSender {
     return this.cached.settings;
   }
 
-  async unavailable(): Promise<string | null> {
-    return (await this.settings()) ? this.hold.current() : 'no SMS gateway is configured (SMS Settings)';
+  async unavailable(): Promise<Text | null> {
+    return (await this.settings()) ? this.hold.current() : NOT_CONFIGURED;
   }
 
   async attempt(row: OutboxRow): Promise<AttemptResult> {
@@ -52,7 +55,7 @@ export class SmsChannel implements ChannelSender {
       response: null,
       ...extra,
     });
-    if (!settings) return done({ kind: 'broken', code: 'SMS_NOT_CONFIGURED', message: 'no SMS gateway is configured (SMS Settings)' });
+    if (!settings) return done({ kind: 'broken', code: 'SMS_NOT_CONFIGURED', message: NOT_CONFIGURED });
     const result = await this.send(settings, row, done);
     if (result.verdict.kind === 'broken') this.hold.hold(result.verdict.message);
     return result;

@@ -142,7 +142,7 @@ describe('SmtpSender', () => {
     const greylisted = await sender.send(mail({ to: ['greylisted@acme.example'] }));
     await sender.close();
     expect(gone.outcome).toMatchObject({ kind: 'rejected', code: 'SMTP_550' });
-    expect(gone.outcome.kind !== 'sent' && gone.outcome.message).toContain('5.1.1 Mailbox unavailable');
+    expect(gone.outcome.kind !== 'sent' && String(gone.outcome.message)).toContain('5.1.1 Mailbox unavailable');
     expect(greylisted.outcome).toMatchObject({ kind: 'retry', code: 'SMTP_451' });
   });
 

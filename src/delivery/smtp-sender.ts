@@ -7,6 +7,8 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { SendOutcome } from '../channels/channel-types.ts';
 import { classifySmtpError } from '../channels/email/email.ts';
+import { tr } from '../i18n/text.ts';
+import { redactText } from './answer-redaction.ts';
 
 export interface SmtpSenderOptions {
   /** RELAIS_SMTP_URL: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
@@ -39,7 +41,7 @@ export interface SmtpSendResult {
 export const SMTP_NOT_CONFIGURED: SendOutcome = {
   kind: 'broken',
   code: 'SMTP_NOT_CONFIGURED',
-  message: 'no SMTP server is configured: set RELAIS_SMTP_URL (smtp://user:password@host:587) to send e-mail',
+  message: tr`no SMTP server is configured: set RELAIS_SMTP_URL (smtp://user:password@host:587) to send e-mail`,
 };
 
 /** The forms a password can take on the wire or in an error: as given, URL-encoded, and inside AUTH PLAIN / LOGIN. */
@@ -115,7 +117,7 @@ export class SmtpSender {
       const error = errors.find((e) => e.recipient === address);
       const outcome = error
         ? this.redactOutcome(classifySmtpError(error))
-        : ({ kind: 'rejected', code: 'SMTP_RECIPIENT_REFUSED', message: `${address} was refused` } as const);
+        : ({ kind: 'rejected', code: 'SMTP_RECIPIENT_REFUSED', message: tr`${address} was refused` } as const);
       return { address, outcome: outcome as RefusedRecipient['outcome'] };
     });
   }
@@ -127,6 +129,6 @@ export class SmtpSender {
   }
 
   private redactOutcome(outcome: SendOutcome): SendOutcome {
-    return outcome.kind === 'sent' ? outcome : { ...outcome, message: this.redact(outcome.message) };
+    return outcome.kind === 'sent' ? outcome : { ...outcome, message: redactText(outcome.message, this.secrets) };
   }
 }

@@ -16,6 +16,7 @@ import type { Doc } from '../documents/doc.ts';
 import type { HookBus } from '../documents/hook-bus.ts';
 import { tableName, type DocTypeMeta } from '../documents/meta.ts';
 import { RelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
 
 export const SMS_SETTINGS = 'SMS Settings';
@@ -67,13 +68,16 @@ export interface SmsSettingsControllerDeps {
   allowPrivateWebhooks: boolean;
 }
 
-function invalid(field: string, message: string, row?: number): RelaisError {
-  const where = row === undefined ? field : `parameters row ${row}: ${field}`;
-  return new RelaisError(
-    'INVALID_VALUE',
-    `${SMS_SETTINGS}: ${where}: ${message}`,
-    row === undefined ? { doctype: SMS_SETTINGS, field } : { doctype: SMS_SETTINGS, field, row, tablefield: 'parameters' },
-  );
+function invalid(field: string, message: Text, row?: number): RelaisError {
+  if (row === undefined) {
+    return new RelaisError('INVALID_VALUE', tr`${term(SMS_SETTINGS)}: ${field}: ${message}`, { doctype: SMS_SETTINGS, field });
+  }
+  return new RelaisError('INVALID_VALUE', tr`${term(SMS_SETTINGS)}: parameters row ${row}: ${field}: ${message}`, {
+    doctype: SMS_SETTINGS,
+    field,
+    row,
+    tablefield: 'parameters',
+  });
 }
 
 /** An HTTP header name (RFC 9110 token). */
@@ -86,8 +90,8 @@ function checkParameters(doc: Doc): void {
   rows.forEach((row, i) => {
     const [name, value] = [String(row.parameter ?? ''), String(row.value ?? '')];
     if (!row.header) return;
-    if (!HEADER_NAME.test(name)) throw invalid('parameter', `"${name.slice(0, 60)}" is not an HTTP header name`, i + 1);
-    if (CONTROL.test(value)) throw invalid('value', 'a header value cannot hold line breaks or control characters', i + 1);
+    if (!HEADER_NAME.test(name)) throw invalid('parameter', tr`"${name.slice(0, 60)}" is not an HTTP header name`, i + 1);
+    if (CONTROL.test(value)) throw invalid('value', tr`a header value cannot hold line breaks or control characters`, i + 1);
   });
 }
 
@@ -105,7 +109,7 @@ export function registerSmsSettingsController(bus: HookBus, deps: SmsSettingsCon
     async (ctx) => {
       const { doc } = ctx;
       if (doc.name !== SMS_SETTINGS) {
-        throw new RelaisError('INVALID_NAME', `${SMS_SETTINGS} is a single document: its name is "${SMS_SETTINGS}"`, {
+        throw new RelaisError('INVALID_NAME', tr`${term(SMS_SETTINGS)} is a single document: its name is "${SMS_SETTINGS}"`, {
           doctype: SMS_SETTINGS,
           field: 'name',
         });
@@ -125,7 +129,9 @@ export function registerSmsSettingsController(bus: HookBus, deps: SmsSettingsCon
   bus.on(
     'before_rename',
     () => {
-      throw new RelaisError('INVALID_NAME', `${SMS_SETTINGS} is a single document: it cannot be renamed`, { doctype: SMS_SETTINGS });
+      throw new RelaisError('INVALID_NAME', tr`${term(SMS_SETTINGS)} is a single document: it cannot be renamed`, {
+        doctype: SMS_SETTINGS,
+      });
     },
     { doctype: SMS_SETTINGS },
   );

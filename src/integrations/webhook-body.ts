@@ -18,6 +18,7 @@
  * The result must parse as JSON; it is then sent byte for byte as rendered (and signed as such).
  */
 import { RelaisError } from '../errors/relais-error.ts';
+import { Text, tr, verbatim } from '../i18n/text.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { TemplateContext } from '../templates/template-types.ts';
 
@@ -37,14 +38,13 @@ export async function renderWebhookBody(templates: TemplateEngine, template: str
   // The engine's context type asks for `doc`; a body template sees the names above and no `doc`.
   const [outcome] = await templates.render([{ kind: 'template', source: template, context: context as unknown as TemplateContext }]);
   if (!outcome.ok) {
-    const { code, message, line, column } = outcome.problem;
-    const where = line === null ? '' : ` (line ${line}${column === null ? '' : `, column ${column}`})`;
-    const names = code === 'TEMPLATE_UNKNOWN_NAME' ? `; it sees ${Object.keys(context).join(', ')}` : '';
-    throw new RelaisError('WEBHOOK_BODY_INVALID', `the body template does not render: ${message}${where}${names}`, {
-      problem: code,
-      line,
-      column,
-    });
+    const { code, line, column } = outcome.problem;
+    const problem = templateProblemText(outcome.problem);
+    const message =
+      code === 'TEMPLATE_UNKNOWN_NAME'
+        ? tr`the body template does not render: ${problem}; it sees ${Object.keys(context).join(', ')}`
+        : tr`the body template does not render: ${problem}`;
+    throw new RelaisError('WEBHOOK_BODY_INVALID', message, { problem: code, line, column });
   }
   const body = String(outcome.value);
   try {
@@ -52,11 +52,19 @@ export async function renderWebhookBody(templates: TemplateEngine, template: str
   } catch (err) {
     throw new RelaisError(
       'WEBHOOK_BODY_INVALID',
-      `the body template does not render valid JSON: ${(err as Error).message}. Put text in with tojson: {"text": {{ message|tojson }}}`,
+      tr`the body template does not render valid JSON: ${(err as Error).message}. Put text in with tojson: {"text": {{ message|tojson }}}`,
       { problem: 'BAD_JSON' },
     );
   }
   return body;
+}
+
+/** A template problem in words, with where it is: `unexpected "}" (line 2, column 5)`. */
+export function templateProblemText(problem: { message: string | Text; line: number | null; column: number | null }): Text {
+  const { line, column } = problem;
+  const message = problem.message instanceof Text ? problem.message : verbatim(problem.message);
+  if (line === null) return message;
+  return column === null ? tr`${message} (line ${line})` : tr`${message} (line ${line}, column ${column})`;
 }
 
 /**

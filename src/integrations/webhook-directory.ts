@@ -4,7 +4,7 @@
  * soon as a webhook is saved in this process; Broken status and counters written back.
  */
 import { sql, type Transaction } from 'kysely';
-import type { ServiceName } from '../channels/channel-types.ts';
+import type { Language, ServiceName } from '../channels/channel-types.ts';
 import type { DestinationTally } from '../delivery/delivery-results.ts';
 import type { ChatDestination, DestinationDirectory } from '../delivery/destinations.ts';
 import { nowDatetime } from '../documents/doc.ts';
@@ -14,6 +14,7 @@ import type { HookBus } from '../documents/hook-bus.ts';
 import { tableName } from '../documents/meta.ts';
 import { hashName } from '../documents/naming.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import { WEBHOOK_SYSTEM_WRITE, webhookUrlOf } from './webhook-url-controller.ts';
 
 const DOCTYPE = 'Incoming Webhook URL';
@@ -28,8 +29,13 @@ export class WebhookDirectory implements DestinationDirectory {
   private readonly cache = new Map<string, { at: number; value: ChatDestination | undefined }>();
   private held: { at: number; names: string[] } | null = null;
 
+  /**
+   * `language`: the site language (RELAIS_LANGUAGE), in which a Broken webhook's `last_error` and the
+   * System Managers' bells are written.
+   */
   constructor(
     private readonly documents: DocumentService,
+    private readonly language: Language,
     private readonly signingSecretOf: SecretReader = async () => null,
   ) {}
 
@@ -91,8 +97,8 @@ export class WebhookDirectory implements DestinationDirectory {
     return this.held.names;
   }
 
-  async markBroken(name: string, code: string, message: string): Promise<void> {
-    const changed = await this.setStatus(name, 'Broken', `${message} [${code}]`);
+  async markBroken(name: string, code: string, message: Text): Promise<void> {
+    const changed = await this.setStatus(name, 'Broken', `${message.in(this.language)} [${code}]`);
     if (changed) await this.tellSystemManagers(name, code, message);
   }
 
@@ -114,7 +120,7 @@ export class WebhookDirectory implements DestinationDirectory {
   }
 
   /** A bell for every enabled System Manager: the webhook stopped working, its messages wait. */
-  private async tellSystemManagers(name: string, code: string, message: string): Promise<void> {
+  private async tellSystemManagers(name: string, code: string, message: Text): Promise<void> {
     const now = nowDatetime();
     const managers = await this.db
       .selectFrom(tableName('Has Role'))
@@ -125,6 +131,7 @@ export class WebhookDirectory implements DestinationDirectory {
       .where(`${tableName('User')}.enabled`, '=', 1)
       .execute();
     const users = [...new Set(['Administrator', ...managers.map((m) => String(m.user))])];
+    const subject = tr`${term(DOCTYPE)} ${name} stopped working: its messages wait until it is fixed`.in(this.language);
     const rows = users.map((forUser) => ({
       name: hashName(),
       owner: 'Administrator',
@@ -133,10 +140,10 @@ export class WebhookDirectory implements DestinationDirectory {
       modified_by: 'Administrator',
       docstatus: 0,
       idx: 0,
-      subject: `Incoming Webhook URL ${name} stopped working: its messages wait until it is fixed`,
+      subject,
       for_user: forUser,
       type: 'Alert',
-      email_content: `${code}: ${message}`,
+      email_content: `${code}: ${message.in(this.language)}`,
       document_type: DOCTYPE,
       document_name: name,
       from_user: 'Administrator',

@@ -13,10 +13,11 @@ import type { Doc } from '../documents/doc.ts';
 import type { HookBus, HookContext } from '../documents/hook-bus.ts';
 import { readSecretValue, storeSecretValue } from '../documents/document-secrets.ts';
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
+import { term, tr, type Text } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import { WEBHOOK_SYSTEM_FIELDS } from './incoming-webhook-url.ts';
-import { renderWebhookBody, sampleWebhookBodyContext } from './webhook-body.ts';
+import { renderWebhookBody, sampleWebhookBodyContext, templateProblemText } from './webhook-body.ts';
 
 const DOCTYPE = 'Incoming Webhook URL';
 const FIELD = 'webhook_url';
@@ -46,9 +47,12 @@ export interface WebhookUrlControllerDeps {
 /** Set by the delivery worker on its own writes of status and counters. */
 export const WEBHOOK_SYSTEM_WRITE = 'webhookSystemWrite';
 
-function invalid(field: string, reason: string, details: Record<string, unknown> = {}): RelaisError {
-  return new RelaisError('INVALID_VALUE', `${DOCTYPE}: ${LABELS[field]}: ${reason}`, { doctype: DOCTYPE, field, ...details });
+function invalid(field: string, reason: Text, details: Record<string, unknown> = {}): RelaisError {
+  return new RelaisError('INVALID_VALUE', tr`${term(DOCTYPE)}: ${term(LABELS[field])}: ${reason}`, { doctype: DOCTYPE, field, ...details });
 }
+
+/** The service a webhook is for, as a reason names it. */
+const serviceOf = (doc: Doc) => (isBlank(doc.service) ? tr`this service` : term(String(doc.service)));
 
 const isBlank = (value: unknown) => value === null || value === undefined || String(value).trim() === '';
 
@@ -106,7 +110,10 @@ async function checkUrl(ctx: HookContext, deps: WebhookUrlControllerDeps): Promi
   }
   const verdict = checkWebhookUrl(service, url, { allowPrivate: deps.allowPrivateWebhooks });
   const masked = maskWebhookUrl(service, url);
-  if (!verdict.ok) throw invalid(FIELD, `${verdict.reason} (for ${service || 'the chosen service'})`, { value: masked });
+  if (!verdict.ok) {
+    const reason = service ? tr`${verdict.reason} (for ${term(service)})` : tr`${verdict.reason} (for the chosen service)`;
+    throw invalid(FIELD, reason, { value: masked });
+  }
   const forbidden = await forbiddenDestination(new URL(url), deps.allowPrivateWebhooks);
   if (forbidden) throw invalid(FIELD, forbidden, { value: masked });
   doc.webhook_url = masked;
@@ -122,7 +129,7 @@ function checkSigningSecret(doc: Doc, docBefore: Doc | null): string | null {
   const given = isBlank(doc.signing_secret) ? '' : String(doc.signing_secret);
   const hadSecret = docBefore?.signing_secret === SIGNING_SECRET_MASK;
   if (doc.service !== GENERIC) {
-    if (given) throw invalid(SECRET_FIELD, `only a ${GENERIC} is signed: clear it for ${String(doc.service ?? 'this service')}`);
+    if (given) throw invalid(SECRET_FIELD, tr`only a ${term(GENERIC)} is signed: clear it for ${serviceOf(doc)}`);
     doc.signing_secret = null;
     return hadSecret ? '' : null;
   }
@@ -134,7 +141,7 @@ function checkSigningSecret(doc: Doc, docBefore: Doc | null): string | null {
   if (length < 24 || length > 64) {
     throw invalid(
       SECRET_FIELD,
-      'a Standard Webhooks secret is whsec_ followed by the base64 of 24 to 64 random bytes (or leave it empty: Relais makes one)',
+      tr`a Standard Webhooks secret is whsec_ followed by the base64 of 24 to 64 random bytes (or leave it empty: Relais makes one)`,
     );
   }
   return given;
@@ -144,13 +151,12 @@ function checkSigningSecret(doc: Doc, docBefore: Doc | null): string | null {
 async function checkBodyTemplate(doc: Doc, docBefore: Doc | null, deps: WebhookUrlControllerDeps): Promise<void> {
   if (isBlank(doc.body_template)) return;
   if (doc.service !== GENERIC)
-    throw invalid(TEMPLATE_FIELD, `only a ${GENERIC} takes a body template: clear it for ${String(doc.service ?? 'this service')}`);
+    throw invalid(TEMPLATE_FIELD, tr`only a ${term(GENERIC)} takes a body template: clear it for ${serviceOf(doc)}`);
   const template = String(doc.body_template);
   if (docBefore && docBefore.service === GENERIC && docBefore.body_template === template) return;
   const problem = await deps.templates.checkTemplate(template);
   if (problem) {
-    const where = problem.line === null ? '' : ` (line ${problem.line}${problem.column === null ? '' : `, column ${problem.column}`})`;
-    throw invalid(TEMPLATE_FIELD, `${problem.message}${where}`, {
+    throw invalid(TEMPLATE_FIELD, templateProblemText(problem), {
       problem: problem.code,
       line: problem.line,
       column: problem.column,
@@ -161,7 +167,7 @@ async function checkBodyTemplate(doc: Doc, docBefore: Doc | null, deps: WebhookU
     await renderWebhookBody(deps.templates, template, sampleWebhookBodyContext(deps.siteUrl));
   } catch (err) {
     if (!isRelaisError(err) || err.code !== 'WEBHOOK_BODY_INVALID') throw err;
-    throw invalid(TEMPLATE_FIELD, `with a sample message, ${err.message}`, err.details);
+    throw invalid(TEMPLATE_FIELD, tr`with a sample message, ${err.text}`, err.details);
   }
 }
 

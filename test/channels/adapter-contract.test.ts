@@ -719,7 +719,7 @@ describe.each(CASES.map((c) => [c.adapter.service, c] as const))('%s adapter con
       await attempt(chatMessage(c));
     }
     await attempt(chatMessage(c), sender, c.loopbackUrl(closedOrigin));
-    const messages = stored.flatMap(({ verdict }) => ('message' in verdict ? [verdict.message] : []));
+    const messages = stored.flatMap(({ verdict }) => ('message' in verdict ? [verdict.message.in('en'), verdict.message.in('fr')] : []));
     expect(messages.length).toBeGreaterThan(STATUS_CLASSES.length);
     const masked = c.adapter.maskUrl(url);
     for (const text of [...messages, masked]) {

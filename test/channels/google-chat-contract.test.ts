@@ -53,12 +53,14 @@ const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
 /** Every outcome and failure message seen, to check that none carries the webhook's secrets. */
 const reported: string[] = [];
 
-/** One attempt as the worker makes it: build, send, classify (or the sender's failure). */
-async function attempt(chat: ChatMessage, webhookUrl = url, via = sender): Promise<SendOutcome | Extract<SendResult, { kind: 'failure' }>> {
+/** One attempt as the worker makes it: build, send, classify (or the sender's failure); its message in English. */
+async function attempt(chat: ChatMessage, webhookUrl = url, via = sender): Promise<Record<string, unknown>> {
   const result = await via.send(googleChat.buildRequest(webhookUrl, chat));
-  const outcome = result.kind === 'answer' ? googleChat.classify(result.answer) : result;
-  if ('message' in outcome) reported.push(outcome.message);
-  return outcome;
+  const outcome: SendOutcome | Extract<SendResult, { kind: 'failure' }> =
+    result.kind === 'answer' ? googleChat.classify(result.answer) : result;
+  if (!('message' in outcome)) return outcome;
+  reported.push(String(outcome.message));
+  return { ...outcome, message: String(outcome.message) };
 }
 
 const storedWith = (chat: ChatMessage) => fake.messages.filter((m) => m.messageId === messageIdFor(chat.deliveryName));

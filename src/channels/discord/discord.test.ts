@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
-import { sampleChatMessage } from '../sample-message.ts';
+import { englishOutcome, sampleChatMessage } from '../sample-message.ts';
 import { discord, MAX_CONTENT_CHARS, MAX_EMBED_DESCRIPTION_CHARS, senderName } from './discord.ts';
+
+/** The adapter's reading of an answer, its message in English. */
+const classify = (...args: Parameters<typeof discord.classify>) => englishOutcome(discord.classify(...args));
 
 const ID = '1234567890123456789';
 const TOKEN = '2hpChYgCfrL1spNxnyVmihA-2O76UMFxFkM-R5Kjp1vRt_1fjORS-6ilI8ihN5KXSc7T';
@@ -53,7 +56,7 @@ describe('Discord webhook URL', () => {
   ])('refuses %s', (_, url, reason) => {
     const verdict = check(url);
     expect(verdict.ok).toBe(false);
-    expect((verdict as { reason: string }).reason).toMatch(reason);
+    expect(String((verdict as { reason: unknown }).reason)).toMatch(reason);
   });
 
   it('allows a loopback fake server with the same path only under RELAIS_ALLOW_PRIVATE_WEBHOOKS', () => {
@@ -172,8 +175,8 @@ describe('Discord answers', () => {
 
   it('counts 200 (wait=true) as sent with the message id, and 204 as sent', () => {
     const created = { id: '1311111111111111111', type: 0, channel_id: '1200000000000000000', content: 'x', webhook_id: ID };
-    expect(discord.classify(answer(200, created))).toEqual({ kind: 'sent', remoteId: '1311111111111111111' });
-    expect(discord.classify(answer(204, ''))).toEqual({ kind: 'sent', remoteId: null });
+    expect(classify(answer(200, created))).toEqual({ kind: 'sent', remoteId: '1311111111111111111' });
+    expect(classify(answer(204, ''))).toEqual({ kind: 'sent', remoteId: null });
   });
 
   it.each([
@@ -200,23 +203,23 @@ describe('Discord answers', () => {
     [502, '<html>502 Bad Gateway</html>', 'retry', 'HTTP_502'],
     [500, { message: 'Internal Server Error', code: 0 }, 'retry', 'HTTP_500'],
   ])('classifies %i %j', (status, text, kind, code) => {
-    const outcome = discord.classify(answer(status, text));
+    const outcome = classify(answer(status, text));
     expect(outcome).toMatchObject({ kind, code });
     expect((outcome as { message: string }).message).toBe(`HTTP ${status}: ${typeof text === 'string' ? text : JSON.stringify(text)}`);
   });
 
   it('retries a 429 after the body’s retry_after (seconds, a float), else Retry-After, clamping absurd waits', () => {
     const limited = (retryAfter: unknown) => ({ message: 'You are being rate limited.', retry_after: retryAfter, global: false });
-    expect(discord.classify(answer(429, limited(1.234), { 'retry-after': '2' }))).toEqual({
+    expect(classify(answer(429, limited(1.234), { 'retry-after': '2' }))).toEqual({
       kind: 'retry',
       code: 'HTTP_429',
       message: 'HTTP 429: {"message":"You are being rate limited.","retry_after":1.234,"global":false}',
       retryAfterMs: 1234,
     });
-    expect(discord.classify(answer(429, limited(undefined), { 'retry-after': '2' }))).toMatchObject({ retryAfterMs: 2000 });
-    expect(discord.classify(answer(429, '<html>Cloudflare</html>', { 'retry-after': '7' }))).toMatchObject({ retryAfterMs: 7000 });
-    expect(discord.classify(answer(429, limited(45_000)))).toMatchObject({ retryAfterMs: 3_600_000 });
-    expect(discord.classify(answer(429, limited(-3)))).toMatchObject({ retryAfterMs: 0 });
-    expect(discord.classify(answer(429, limited('soon')))).toMatchObject({ kind: 'retry', retryAfterMs: null });
+    expect(classify(answer(429, limited(undefined), { 'retry-after': '2' }))).toMatchObject({ retryAfterMs: 2000 });
+    expect(classify(answer(429, '<html>Cloudflare</html>', { 'retry-after': '7' }))).toMatchObject({ retryAfterMs: 7000 });
+    expect(classify(answer(429, limited(45_000)))).toMatchObject({ retryAfterMs: 3_600_000 });
+    expect(classify(answer(429, limited(-3)))).toMatchObject({ retryAfterMs: 0 });
+    expect(classify(answer(429, limited('soon')))).toMatchObject({ kind: 'retry', retryAfterMs: null });
   });
 });

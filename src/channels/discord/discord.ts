@@ -13,9 +13,10 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { clampRetryAfterMs, codedOutcome, httpOutcome, parseJsonBody, retryAfterMs, truncateChars } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
-import { appendQuery, bad, hostedOriginProblem, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+import { appendQuery, bad, hostedOriginProblem, ok, parseUrl, quotedList, unexpectedParams } from '../url-checks.ts';
 
 const HOSTS = ['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com', 'ptb.discordapp.com', 'canary.discordapp.com'];
 /** Snowflakes: 17 to 20 digits. */
@@ -39,28 +40,29 @@ function pathParts(pathname: string): { version: string; id: string; token: stri
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
+  if (!(url instanceof URL)) return bad(url);
   const origin = hostedOriginProblem(url, 'Discord', HOSTS, options);
   if (origin) return bad(origin);
   const path = pathParts(url.pathname);
-  if (!path) return bad('the path must be /api/webhooks/{id}/{token}, as Discord gives it');
+  if (!path) return bad(tr`the path must be /api/webhooks/{id}/{token}, as Discord gives it`);
   if (path.rest[0] === 'slack' || path.rest[0] === 'github')
-    return bad(`remove /${path.rest[0]}: that address takes ${path.rest[0]}'s payloads`);
-  if (path.rest.length > 0) return bad('the path must be /api/webhooks/{id}/{token}, as Discord gives it');
-  if (!SNOWFLAKE.test(path.id)) return bad('the webhook id after /webhooks/ is 17 to 20 digits in a Discord URL');
-  if (!path.token) return bad('the token after the webhook id is missing (copy the whole URL from Discord)');
-  if (!TOKEN.test(path.token)) return bad('the token is 60 to 100 letters, digits, - and _ in a Discord URL (copy the whole URL)');
+    return bad(tr`remove /${path.rest[0]}: that address takes ${path.rest[0]}'s payloads`);
+  if (path.rest.length > 0) return bad(tr`the path must be /api/webhooks/{id}/{token}, as Discord gives it`);
+  if (!SNOWFLAKE.test(path.id)) return bad(tr`the webhook id after /webhooks/ is 17 to 20 digits in a Discord URL`);
+  if (!path.token) return bad(tr`the token after the webhook id is missing (copy the whole URL from Discord)`);
+  if (!TOKEN.test(path.token)) return bad(tr`the token is 60 to 100 letters, digits, - and _ in a Discord URL (copy the whole URL)`);
   const extra = unexpectedParams(url, ['thread_id']);
-  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only thread_id`);
+  if (extra.length > 0) return bad(tr`unexpected parameter ${quotedList(extra)}: keep only thread_id`);
   const thread = url.searchParams.getAll('thread_id');
-  if (thread.length > 1 || (thread.length === 1 && !SNOWFLAKE.test(thread[0]))) return bad('thread_id is one thread id (17 to 20 digits)');
+  if (thread.length > 1 || (thread.length === 1 && !SNOWFLAKE.test(thread[0])))
+    return bad(tr`thread_id is one thread id (17 to 20 digits)`);
   return ok;
 }
 
 /** `https://discord.com/api/webhooks/1234567890123456789/••••`: the id is not secret and tells webhooks apart. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   const path = pathParts(url.pathname);
   if (!path || !SNOWFLAKE.test(path.id)) return `${url.origin}/••••`;
   const thread = url.searchParams.get('thread_id');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEmail, classifySmtpError, MAX_SUBJECT_CHARS, messageIdFor, type EmailInput } from './email.ts';
 import { parseMailbox, splitAddresses } from './mailbox.ts';
+import { englishOutcome } from '../sample-message.ts';
 
 const FROM = '"Acme Desk" <relais@acme.example>';
 
@@ -141,7 +142,7 @@ describe('classifySmtpError', () => {
   });
 
   it('quotes the server reply and the command in the message', () => {
-    expect(classifySmtpError(smtp('EENVELOPE', 550, '550 5.1.1 <x@y>: no such user', 'RCPT TO'))).toMatchObject({
+    expect(englishOutcome(classifySmtpError(smtp('EENVELOPE', 550, '550 5.1.1 <x@y>: no such user', 'RCPT TO')))).toMatchObject({
       message: 'SMTP 550 (RCPT TO): 550 5.1.1 <x@y>: no such user',
     });
   });

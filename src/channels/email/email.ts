@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
+import { tr, verbatim, type Text } from '../../i18n/text.ts';
 import type { Language, SendOutcome } from '../channel-types.ts';
 import { snippet } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
@@ -146,11 +147,17 @@ export function classifySmtpError(err: unknown): SendOutcome {
   const reply = typeof e.responseCode === 'number' ? e.responseCode : null;
   const command = typeof e.command === 'string' && e.command ? ` (${e.command})` : '';
   const detail = snippet(typeof e.response === 'string' && e.response ? e.response : String(e.message ?? 'unknown error'));
-  const message = `${reply ? `SMTP ${reply}${command}: ` : ''}${detail}`;
+  // The server's reply, quoted as it came.
+  const message: Text = verbatim(`${reply ? `SMTP ${reply}${command}: ` : ''}${detail}`);
   if (code === 'EAUTH' || (reply !== null && AUTH_REPLIES.has(reply))) {
-    return { kind: 'broken', code: 'SMTP_AUTH_FAILED', message: `the SMTP server refused the credentials of RELAIS_SMTP_URL: ${message}` };
+    return {
+      kind: 'broken',
+      code: 'SMTP_AUTH_FAILED',
+      message: tr`the SMTP server refused the credentials of RELAIS_SMTP_URL: ${message}`,
+    };
   }
-  if (code === 'ENOAUTH') return { kind: 'broken', code: 'SMTP_AUTH_MISSING', message: `the SMTP server asks for credentials: ${message}` };
+  if (code === 'ENOAUTH')
+    return { kind: 'broken', code: 'SMTP_AUTH_MISSING', message: tr`the SMTP server asks for credentials: ${message}` };
   if (code === 'ETLS' || code === 'EREQUIRETLS') return { kind: 'broken', code: 'SMTP_TLS', message };
   if (reply !== null && reply >= 400 && reply < 600) {
     const retry = reply < 500 || reply === 503;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sampleChatMessage } from '../sample-message.ts';
+import { englishOutcome, sampleChatMessage } from '../sample-message.ts';
 import { googleChat, MAX_MESSAGE_BYTES, messageIdFor } from './google-chat.ts';
+
+/** The adapter's reading of an answer, its message in English. */
+const classify = (...args: Parameters<typeof googleChat.classify>) => englishOutcome(googleChat.classify(...args));
 
 const KEY = 'AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI';
 const TOKEN = 'Jm6C1JqT2c8YfW1rXb0o4y9JQyq2-6W3aL3TQVZg5cE%3D';
@@ -36,7 +39,7 @@ describe('Google Chat webhook URL', () => {
   ])('refuses %s', (url, reason) => {
     const verdict = check(url);
     expect(verdict.ok).toBe(false);
-    expect((verdict as { reason: string }).reason).toMatch(reason);
+    expect(String((verdict as { reason: unknown }).reason)).toMatch(reason);
   });
 
   it('allows a loopback fake server only under RELAIS_ALLOW_PRIVATE_WEBHOOKS', () => {
@@ -114,11 +117,11 @@ describe('Google Chat answers', () => {
   });
 
   it('counts 200 as sent, keeping the message name, and 409 (the messageId exists: posted before) as sent', () => {
-    expect(googleChat.classify(answer(200, { name: 'spaces/AAAA/messages/abc.def', thread: { name: 'spaces/AAAA/threads/x' } }))).toEqual({
+    expect(classify(answer(200, { name: 'spaces/AAAA/messages/abc.def', thread: { name: 'spaces/AAAA/threads/x' } }))).toEqual({
       kind: 'sent',
       remoteId: 'spaces/AAAA/messages/abc.def',
     });
-    expect(googleChat.classify(answer(409, googleError(409, 'ALREADY_EXISTS', 'Message already exists')))).toEqual({
+    expect(classify(answer(409, googleError(409, 'ALREADY_EXISTS', 'Message already exists')))).toEqual({
       kind: 'sent',
       remoteId: null,
     });
@@ -128,30 +131,30 @@ describe('Google Chat answers', () => {
     const exhausted = googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [
       { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2.5s' },
     ]);
-    expect(googleChat.classify(answer(429, exhausted))).toMatchObject({ kind: 'retry', code: 'HTTP_429', retryAfterMs: 2500 });
-    expect(googleChat.classify(answer(429, googleError(429, 'RESOURCE_EXHAUSTED', 'x'), { 'retry-after': '7' }))).toMatchObject({
+    expect(classify(answer(429, exhausted))).toMatchObject({ kind: 'retry', code: 'HTTP_429', retryAfterMs: 2500 });
+    expect(classify(answer(429, googleError(429, 'RESOURCE_EXHAUSTED', 'x'), { 'retry-after': '7' }))).toMatchObject({
       kind: 'retry',
       retryAfterMs: 7000,
     });
-    expect(googleChat.classify(answer(503, 'Service Unavailable'))).toMatchObject({ kind: 'retry', code: 'HTTP_503', retryAfterMs: null });
+    expect(classify(answer(503, 'Service Unavailable'))).toMatchObject({ kind: 'retry', code: 'HTTP_503', retryAfterMs: null });
   });
 
   it('marks the destination broken on 403 / 404 and on an invalid API key, and rejects other 400s', () => {
-    const denied = googleChat.classify(answer(403, googleError(403, 'PERMISSION_DENIED', 'The API is called without a valid token.')));
+    const denied = classify(answer(403, googleError(403, 'PERMISSION_DENIED', 'The API is called without a valid token.')));
     expect(denied).toEqual({
       kind: 'broken',
       code: 'HTTP_403',
       message: 'HTTP 403: PERMISSION_DENIED: The API is called without a valid token.',
     });
-    expect(googleChat.classify(answer(404, googleError(404, 'NOT_FOUND', 'Requested entity was not found.')))).toMatchObject({
+    expect(classify(answer(404, googleError(404, 'NOT_FOUND', 'Requested entity was not found.')))).toMatchObject({
       kind: 'broken',
     });
     const badKey = googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
       { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' },
     ]);
-    expect(googleChat.classify(answer(400, badKey))).toMatchObject({ kind: 'broken', code: 'GOOGLE_CHAT_API_KEY_INVALID' });
+    expect(classify(answer(400, badKey))).toMatchObject({ kind: 'broken', code: 'GOOGLE_CHAT_API_KEY_INVALID' });
     const unknownField = googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "foo": Cannot find field.');
-    expect(googleChat.classify(answer(400, unknownField))).toEqual({
+    expect(classify(answer(400, unknownField))).toEqual({
       kind: 'rejected',
       code: 'HTTP_400',
       message: 'HTTP 400: INVALID_ARGUMENT: Invalid JSON payload received. Unknown name "foo": Cannot find field.',

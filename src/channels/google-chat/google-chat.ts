@@ -14,10 +14,12 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
-import { httpOutcome, retryAfterMs, snippet, truncateBytes } from '../http-outcomes.ts';
+import { tr } from '../../i18n/text.ts';
+import { httpMessage, httpOutcome, retryAfterMs, snippet, truncateBytes } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
-import { bad, isLoopbackHost, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+import { bad, isLoopbackHost, ok, parseUrl, quotedList, unexpectedParams } from '../url-checks.ts';
 
+const SERVICE = 'Google Chat';
 const HOST = 'chat.googleapis.com';
 const PATH = /^\/v1\/spaces\/[A-Za-z0-9_-]{1,64}\/messages$/;
 const API_KEY = /^AIza[0-9A-Za-z_-]{35}$/;
@@ -27,29 +29,29 @@ export const MAX_MESSAGE_BYTES = 32_000;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
+  if (!(url instanceof URL)) return bad(url);
   const testServer = options.allowPrivate && url.protocol === 'http:' && isLoopbackHost(url.hostname);
   if (!testServer) {
-    if (url.protocol !== 'https:') return bad('a Google Chat webhook URL starts with https://');
-    if (url.hostname !== HOST) return bad(`a Google Chat webhook URL is on ${HOST}, not ${url.hostname}`);
-    if (url.port !== '' && url.port !== '443') return bad(`a Google Chat webhook URL has no port (${url.port} given)`);
+    if (url.protocol !== 'https:') return bad(tr`a ${SERVICE} webhook URL starts with https://`);
+    if (url.hostname !== HOST) return bad(tr`a ${SERVICE} webhook URL is on ${HOST}, not ${url.hostname}`);
+    if (url.port !== '' && url.port !== '443') return bad(tr`a ${SERVICE} webhook URL has no port (${url.port} given)`);
   }
-  if (!PATH.test(url.pathname)) return bad('the path must be /v1/spaces/{space}/messages, as Google Chat gives it');
+  if (!PATH.test(url.pathname)) return bad(tr`the path must be /v1/spaces/{space}/messages, as Google Chat gives it`);
   const key = url.searchParams.get('key');
   const token = url.searchParams.get('token');
-  if (!key) return bad('the key parameter is missing (copy the whole URL from Google Chat)');
-  if (!API_KEY.test(key)) return bad('the key parameter is not a Google API key (AIza… and 39 characters)');
-  if (!token) return bad('the token parameter is missing (copy the whole URL from Google Chat)');
-  if (!TOKEN.test(token)) return bad('the token parameter holds characters Google Chat tokens never have');
+  if (!key) return bad(tr`the key parameter is missing (copy the whole URL from Google Chat)`);
+  if (!API_KEY.test(key)) return bad(tr`the key parameter is not a Google API key (AIza… and 39 characters)`);
+  if (!token) return bad(tr`the token parameter is missing (copy the whole URL from Google Chat)`);
+  if (!TOKEN.test(token)) return bad(tr`the token parameter holds characters Google Chat tokens never have`);
   const extra = unexpectedParams(url, ['key', 'token']);
-  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only key and token`);
+  if (extra.length > 0) return bad(tr`unexpected parameter ${quotedList(extra)}: keep only key and token`);
   return ok;
 }
 
 /** `https://chat.googleapis.com/v1/spaces/AAAA/messages?key=…&token=••••` */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   return `${url.origin}${url.pathname}?key=…&token=••••`;
 }
 
@@ -115,7 +117,7 @@ const THREAD_ROOM = 200;
 /** Google's limit is per space (60 writes a minute shared by every app and webhook in it). */
 function pacingKey(raw: string): string {
   const url = parseUrl(raw);
-  const space = typeof url === 'string' ? null : /^\/v1\/spaces\/([^/]+)\//.exec(url.pathname)?.[1];
+  const space = url instanceof URL ? /^\/v1\/spaces\/([^/]+)\//.exec(url.pathname)?.[1] : null;
   return space ? `google-chat:${space}` : `google-chat:${raw}`;
 }
 
@@ -164,7 +166,8 @@ function classify(answer: HttpAnswer): SendOutcome {
   // The messageId exists already: an earlier attempt was posted (its answer was lost). That is success.
   if (answer.status === 409 || status === 'ALREADY_EXISTS') return { kind: 'sent', remoteId: null };
   const keyInvalid = JSON.stringify(error?.details ?? []).includes('API_KEY_INVALID');
-  if (answer.status === 400 && keyInvalid) return { kind: 'broken', code: 'GOOGLE_CHAT_API_KEY_INVALID', message: `HTTP 400: ${detail}` };
+  if (answer.status === 400 && keyInvalid)
+    return { kind: 'broken', code: 'GOOGLE_CHAT_API_KEY_INVALID', message: httpMessage(400, detail) };
   const outcome = httpOutcome(answer, detail);
   if (outcome.kind === 'retry') return { ...outcome, retryAfterMs: retryInfoMs(error) ?? retryAfterMs(answer.headers) };
   return outcome;

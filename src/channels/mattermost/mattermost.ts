@@ -12,10 +12,12 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { codedOutcome, httpOutcome, parseJsonBody, truncateChars } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
 import { bad, isAllowedSelfHostedScheme, ok, parseUrl, splitAtSegment } from '../url-checks.ts';
 
+const SERVICE = 'Mattermost';
 /** Mattermost ids: 26 lowercase base32 characters. */
 const HOOK_ID = /^[a-z0-9]{26}$/;
 /** A post holds 16,383 characters (runes); Mattermost splits a longer text into several posts. */
@@ -23,21 +25,21 @@ export const MAX_POST_CHARS = 16_383;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  if (!isAllowedSelfHostedScheme(url, options)) return bad('a Mattermost webhook URL starts with https://');
+  if (!(url instanceof URL)) return bad(url);
+  if (!isAllowedSelfHostedScheme(url, options)) return bad(tr`a ${SERVICE} webhook URL starts with https://`);
   const path = splitAtSegment(url.pathname, 'hooks');
-  if (!path || path.parts.length > 1) return bad('the path must end with /hooks/{id}, as Mattermost gives it');
+  if (!path || path.parts.length > 1) return bad(tr`the path must end with /hooks/{id}, as Mattermost gives it`);
   const [id] = path.parts;
-  if (!id) return bad('the webhook id after /hooks/ is missing (copy the whole URL from Mattermost)');
-  if (!HOOK_ID.test(id)) return bad('the webhook id after /hooks/ is 26 lowercase letters and digits in a Mattermost URL');
-  if (url.search) return bad('a Mattermost webhook URL has no ?parameters');
+  if (!id) return bad(tr`the webhook id after /hooks/ is missing (copy the whole URL from Mattermost)`);
+  if (!HOOK_ID.test(id)) return bad(tr`the webhook id after /hooks/ is 26 lowercase letters and digits in a Mattermost URL`);
+  if (url.search) return bad(tr`a ${SERVICE} webhook URL has no ?parameters`);
   return ok;
 }
 
 /** `https://chat.example.com/hooks/••••`: the id is the whole secret. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   const path = splitAtSegment(url.pathname, 'hooks');
   return `${url.origin}${path ? `${path.base}/hooks` : ''}/••••`;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
-import { sampleChatMessage } from '../sample-message.ts';
+import { englishOutcome, sampleChatMessage } from '../sample-message.ts';
 import { MAX_MESSAGE_BYTES, ntfy } from './ntfy.ts';
+
+/** The adapter's reading of an answer, its message in English. */
+const classify = (...args: Parameters<typeof ntfy.classify>) => englishOutcome(ntfy.classify(...args));
 
 const URL_OK = 'https://ntfy.sh/relais-support-k3x9q2';
 const AUTH = 'QmFzaWMgZEdWemRIVnpaWEk2Wm1GclpYQmhjM04zYjNKaw';
@@ -38,7 +41,7 @@ describe('ntfy topic URL', () => {
   ])('refuses %s', (url, reason) => {
     const verdict = check(url);
     expect(verdict.ok).toBe(false);
-    expect((verdict as { reason: string }).reason).toMatch(reason);
+    expect(String((verdict as { reason: unknown }).reason)).toMatch(reason);
   });
 
   it('allows plain http only under RELAIS_ALLOW_PRIVATE_WEBHOOKS', () => {
@@ -94,35 +97,35 @@ describe('ntfy answers', () => {
   const ntfyError = (code: number, http: number, error: string) => ({ code, http, error, link: 'https://ntfy.sh/docs/publish/' });
 
   it('counts 200 as sent, keeping the message id', () => {
-    expect(ntfy.classify(answer(200, { id: 'hwQ2YpKdmg', time: 1795815000, event: 'message', topic: 'relais' }))).toEqual({
+    expect(classify(answer(200, { id: 'hwQ2YpKdmg', time: 1795815000, event: 'message', topic: 'relais' }))).toEqual({
       kind: 'sent',
       remoteId: 'hwQ2YpKdmg',
     });
   });
 
   it('retries 429 (after Retry-After when given) and 5xx', () => {
-    expect(ntfy.classify(answer(429, ntfyError(42901, 429, 'limit reached: too many requests')))).toEqual({
+    expect(classify(answer(429, ntfyError(42901, 429, 'limit reached: too many requests')))).toEqual({
       kind: 'retry',
       code: 'HTTP_429',
       message: 'HTTP 429: 42901 limit reached: too many requests',
       retryAfterMs: null,
     });
-    expect(ntfy.classify(answer(429, ntfyError(42908, 429, 'daily quota'), { 'retry-after': '60' }))).toMatchObject({
+    expect(classify(answer(429, ntfyError(42908, 429, 'daily quota'), { 'retry-after': '60' }))).toMatchObject({
       retryAfterMs: 60_000,
     });
-    expect(ntfy.classify(answer(500, ntfyError(50001, 500, 'internal server error')))).toMatchObject({ kind: 'retry' });
+    expect(classify(answer(500, ntfyError(50001, 500, 'internal server error')))).toMatchObject({ kind: 'retry' });
   });
 
   it('marks the destination broken on 401, 403, 404 and a topic the server refuses; rejects 413 and other 400s', () => {
-    expect(ntfy.classify(answer(401, ntfyError(40101, 401, 'unauthorized')))).toMatchObject({ kind: 'broken', code: 'HTTP_401' });
-    expect(ntfy.classify(answer(403, ntfyError(40301, 403, 'forbidden')))).toMatchObject({ kind: 'broken', code: 'HTTP_403' });
-    expect(ntfy.classify(answer(404, ntfyError(40401, 404, 'page not found')))).toMatchObject({ kind: 'broken', code: 'HTTP_404' });
-    expect(ntfy.classify(answer(400, ntfyError(40010, 400, 'invalid request: topic name is not allowed')))).toMatchObject({
+    expect(classify(answer(401, ntfyError(40101, 401, 'unauthorized')))).toMatchObject({ kind: 'broken', code: 'HTTP_401' });
+    expect(classify(answer(403, ntfyError(40301, 403, 'forbidden')))).toMatchObject({ kind: 'broken', code: 'HTTP_403' });
+    expect(classify(answer(404, ntfyError(40401, 404, 'page not found')))).toMatchObject({ kind: 'broken', code: 'HTTP_404' });
+    expect(classify(answer(400, ntfyError(40010, 400, 'invalid request: topic name is not allowed')))).toMatchObject({
       kind: 'broken',
       code: 'NTFY_TOPIC_INVALID',
     });
-    expect(ntfy.classify(answer(413, ntfyError(41303, 413, 'JSON body too large')))).toMatchObject({ kind: 'rejected', code: 'HTTP_413' });
-    expect(ntfy.classify(answer(400, ntfyError(40017, 400, 'invalid request: request body must be message JSON')))).toMatchObject({
+    expect(classify(answer(413, ntfyError(41303, 413, 'JSON body too large')))).toMatchObject({ kind: 'rejected', code: 'HTTP_413' });
+    expect(classify(answer(400, ntfyError(40017, 400, 'invalid request: request body must be message JSON')))).toMatchObject({
       kind: 'rejected',
       code: 'HTTP_400',
     });

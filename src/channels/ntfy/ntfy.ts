@@ -15,9 +15,10 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
-import { httpOutcome, jsonWithin, parseJsonBody, snippet, truncateBytes } from '../http-outcomes.ts';
+import { tr } from '../../i18n/text.ts';
+import { httpMessage, httpOutcome, jsonWithin, parseJsonBody, snippet, truncateBytes } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
-import { bad, isAllowedSelfHostedScheme, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+import { bad, isAllowedSelfHostedScheme, ok, parseUrl, quotedList, unexpectedParams } from '../url-checks.ts';
 
 const TOPIC_PATH = /^\/([-_A-Za-z0-9]{1,64})$/;
 /** ntfy's `?auth=`: an Authorization header value in unpadded base64url. */
@@ -32,23 +33,23 @@ const MAX_TITLE_BYTES = 256;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  if (!isAllowedSelfHostedScheme(url, options)) return bad('an ntfy topic URL starts with https://');
+  if (!(url instanceof URL)) return bad(url);
+  if (!isAllowedSelfHostedScheme(url, options)) return bad(tr`an ntfy topic URL starts with https://`);
   const topic = TOPIC_PATH.exec(url.pathname)?.[1];
-  if (!topic) return bad('the URL must be the topic URL, https://{server}/{topic}, with a topic of up to 64 letters, digits, - and _');
-  if (RESERVED_TOPICS.includes(topic)) return bad(`"${topic}" is a name ntfy keeps for itself, not a topic`);
+  if (!topic) return bad(tr`the URL must be the topic URL, https://{server}/{topic}, with a topic of up to 64 letters, digits, - and _`);
+  if (RESERVED_TOPICS.includes(topic)) return bad(tr`"${topic}" is a name ntfy keeps for itself, not a topic`);
   const auth = url.searchParams.getAll('auth');
-  if (auth.length > 1) return bad('the auth parameter is given twice');
-  if (auth.length === 1 && !AUTH.test(auth[0])) return bad("the auth parameter must be ntfy's base64url-encoded Authorization header");
+  if (auth.length > 1) return bad(tr`the auth parameter is given twice`);
+  if (auth.length === 1 && !AUTH.test(auth[0])) return bad(tr`the auth parameter must be ntfy's base64url-encoded Authorization header`);
   const extra = unexpectedParams(url, ['auth']);
-  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only auth`);
+  if (extra.length > 0) return bad(tr`unexpected parameter ${quotedList(extra)}: keep only auth`);
   return ok;
 }
 
 /** `https://ntfy.sh/••••`: on a public server the topic name is the password. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  return typeof url === 'string' ? '••••' : `${url.origin}/••••`;
+  return url instanceof URL ? `${url.origin}/••••` : '••••';
 }
 
 function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest {
@@ -81,7 +82,7 @@ function classify(answer: HttpAnswer): SendOutcome {
   if (answer.status >= 200 && answer.status < 300) return { kind: 'sent', remoteId: typeof parsed?.id === 'string' ? parsed.id : null };
   const detail = parsed?.error ? `${parsed.code ?? ''} ${parsed.error}`.trim() : snippet(answer.body);
   if (answer.status === 400 && parsed?.code !== undefined && BAD_TOPIC_CODES.has(parsed.code)) {
-    return { kind: 'broken', code: 'NTFY_TOPIC_INVALID', message: `HTTP 400: ${detail}` };
+    return { kind: 'broken', code: 'NTFY_TOPIC_INVALID', message: httpMessage(400, detail) };
   }
   return httpOutcome(answer, detail);
 }

@@ -13,10 +13,12 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { clampRetryAfterMs, codedOutcome, httpOutcome, parseJsonBody, retryAfterMs, truncateChars } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
 import { bad, isAllowedSelfHostedScheme, ok, parseUrl, splitAtSegment } from '../url-checks.ts';
 
+const SERVICE = 'Rocket.Chat';
 /** Meteor ids: 17 letters and digits (integration and user). */
 const METEOR_ID = /^[A-Za-z0-9]{17}$/;
 /** Tokens may hold `/`, `+` and `=`, written percent-encoded (`%2F`); the server decodes them. */
@@ -26,26 +28,27 @@ export const MAX_MESSAGE_CHARS = 5_000;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  if (!isAllowedSelfHostedScheme(url, options)) return bad('a Rocket.Chat webhook URL starts with https://');
+  if (!(url instanceof URL)) return bad(url);
+  if (!isAllowedSelfHostedScheme(url, options)) return bad(tr`a ${SERVICE} webhook URL starts with https://`);
   const parts = splitAtSegment(url.pathname, 'hooks')?.parts ?? [];
-  if (parts.length === 0 || parts.length > 3) return bad('the path must end with /hooks/{integration id}/{token}, as Rocket.Chat gives it');
+  if (parts.length === 0 || parts.length > 3)
+    return bad(tr`the path must end with /hooks/{integration id}/{token}, as Rocket.Chat gives it`);
   // `/hooks/{integrationId}/{userId}/{token}` is the older form, still served.
   const id = parts[0];
   const userId = parts.length === 3 ? parts[1] : null;
   const token = parts.length > 1 ? parts[parts.length - 1] : '';
-  if (!METEOR_ID.test(id)) return bad('the integration id after /hooks/ is 17 letters and digits in a Rocket.Chat URL');
-  if (userId !== null && !METEOR_ID.test(userId)) return bad('the token holds a "/": keep it written %2F, as Rocket.Chat gives it');
-  if (!token) return bad('the token after the integration id is missing (copy the whole URL from Rocket.Chat)');
-  if (!TOKEN.test(token)) return bad('the token holds characters Rocket.Chat tokens never have');
-  if (url.search) return bad('a Rocket.Chat webhook URL has no ?parameters');
+  if (!METEOR_ID.test(id)) return bad(tr`the integration id after /hooks/ is 17 letters and digits in a Rocket.Chat URL`);
+  if (userId !== null && !METEOR_ID.test(userId)) return bad(tr`the token holds a "/": keep it written %2F, as Rocket.Chat gives it`);
+  if (!token) return bad(tr`the token after the integration id is missing (copy the whole URL from Rocket.Chat)`);
+  if (!TOKEN.test(token)) return bad(tr`the token holds characters Rocket.Chat tokens never have`);
+  if (url.search) return bad(tr`a ${SERVICE} webhook URL has no ?parameters`);
   return ok;
 }
 
 /** `https://chat.example.com/hooks/…/••••`. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   const path = splitAtSegment(url.pathname, 'hooks');
   return path ? `${url.origin}${path.base}/hooks/…/••••` : `${url.origin}/••••`;
 }

@@ -13,10 +13,12 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { codedOutcome, httpOutcome, truncateChars } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
 import { bad, hostedOriginProblem, ok, parseUrl } from '../url-checks.ts';
 
+const SERVICE = 'Slack';
 const HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com'];
 const TEAM = /^T[A-Z0-9]{8,12}$/;
 const HOOK = /^B[A-Z0-9]{8,12}$/;
@@ -29,26 +31,27 @@ const MAX_HEADER_CHARS = 150;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  const origin = hostedOriginProblem(url, 'Slack', HOSTS, options);
+  if (!(url instanceof URL)) return bad(url);
+  const origin = hostedOriginProblem(url, SERVICE, HOSTS, options);
   if (origin) return bad(origin);
   const [kind, team, hook, secret, ...rest] = url.pathname.split('/').slice(1);
   if (kind === 'workflows' || kind === 'triggers') {
-    return bad("this is a Workflow Builder webhook, which takes only its workflow's variables: use an incoming webhook (…/services/…)");
+    return bad(tr`this is a Workflow Builder webhook, which takes only its workflow's variables: use an incoming webhook (…/services/…)`);
   }
-  if (kind !== 'services' || !team || !hook || rest.length > 0) return bad('the path must be /services/T…/B…/{secret}, as Slack gives it');
-  if (!TEAM.test(team)) return bad('the workspace part (T…) is not a Slack workspace id');
-  if (!HOOK.test(hook)) return bad('the webhook part (B…) is not a Slack webhook id');
-  if (!secret) return bad('the secret at the end is missing (copy the whole URL from Slack)');
-  if (!SECRET.test(secret)) return bad('the secret at the end is 24 letters and digits in a Slack URL (copy the whole URL)');
-  if (url.search) return bad('a Slack webhook URL has no ?parameters');
+  if (kind !== 'services' || !team || !hook || rest.length > 0)
+    return bad(tr`the path must be /services/T…/B…/{secret}, as Slack gives it`);
+  if (!TEAM.test(team)) return bad(tr`the workspace part (T…) is not a Slack workspace id`);
+  if (!HOOK.test(hook)) return bad(tr`the webhook part (B…) is not a Slack webhook id`);
+  if (!secret) return bad(tr`the secret at the end is missing (copy the whole URL from Slack)`);
+  if (!SECRET.test(secret)) return bad(tr`the secret at the end is 24 letters and digits in a Slack URL (copy the whole URL)`);
+  if (url.search) return bad(tr`a ${SERVICE} webhook URL has no ?parameters`);
   return ok;
 }
 
 /** `https://hooks.slack.com/services/T…/B…/••••`: the ids say which workspace, so they go too. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   const [kind, team, hook] = url.pathname.split('/').slice(1);
   const shaped = kind === 'services' && team?.startsWith('T') && hook?.startsWith('B');
   return shaped ? `${url.origin}/services/T…/B…/••••` : `${url.origin}/••••`;

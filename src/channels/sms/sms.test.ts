@@ -11,6 +11,7 @@ import {
   smsText,
   type SmsSettings,
 } from './sms.ts';
+import { englishOutcome } from '../sample-message.ts';
 
 function settings(overrides: Partial<SmsSettings> = {}): SmsSettings {
   return {
@@ -28,7 +29,7 @@ function settings(overrides: Partial<SmsSettings> = {}): SmsSettings {
 
 const built = (s: SmsSettings, phone = '+33 6 12 34 56 78', text = 'Issue ISS-1 & co') => {
   const result = buildSmsRequest(s, phone, text);
-  if (!result.ok) throw new Error(result.outcome.message);
+  if (!result.ok) throw new Error(String(result.outcome.message));
   return result;
 };
 
@@ -98,9 +99,12 @@ describe('buildSmsRequest', () => {
   });
 
   it('refuses an invalid phone number with a stable code', () => {
-    expect(buildSmsRequest(settings(), 'not a number', 'hi')).toEqual({
-      ok: false,
-      outcome: { kind: 'rejected', code: 'INVALID_PHONE_NUMBER', message: expect.stringContaining('not a phone number') },
+    const refused = buildSmsRequest(settings(), 'not a number', 'hi');
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? null : englishOutcome(refused.outcome)).toEqual({
+      kind: 'rejected',
+      code: 'INVALID_PHONE_NUMBER',
+      message: expect.stringContaining('not a phone number'),
     });
   });
 });

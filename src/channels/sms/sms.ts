@@ -5,6 +5,7 @@
  * or a POST (a form, or JSON when a header row sets `Content-Type: application/json`). Pure: the HTTP
  * sender sends it, through the same SSRF guard as webhooks.
  */
+import { tr, type Text } from '../../i18n/text.ts';
 import type { HttpAnswer, OutboundRequest, SendOutcome, UrlVerdict } from '../channel-types.ts';
 import { httpOutcome } from '../http-outcomes.ts';
 import { messageAsText } from '../plain-text.ts';
@@ -38,13 +39,13 @@ const ACCEPT = 'text/plain, text/html, */*';
 const PHONE = /^\+?[0-9 ().-]+$/;
 
 /** `+33 6 12-34-56-78` → `+33612345678`, or why it is not a phone number. */
-export function normalisePhoneNumber(raw: string): { ok: true; number: string } | { ok: false; reason: string } {
+export function normalisePhoneNumber(raw: string): { ok: true; number: string } | { ok: false; reason: Text } {
   const text = raw.trim();
-  if (!PHONE.test(text))
-    return { ok: false, reason: `"${text.slice(0, 40)}" is not a phone number (digits, spaces, + - . and parentheses only)` };
+  const shown = text.slice(0, 40);
+  if (!PHONE.test(text)) return { ok: false, reason: tr`"${shown}" is not a phone number (digits, spaces, + - . and parentheses only)` };
   const digits = text.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) {
-    return { ok: false, reason: `"${text.slice(0, 40)}" has ${digits.length} digits; a phone number has 6 to 15` };
+    return { ok: false, reason: tr`"${shown}" has ${digits.length} digits; a phone number has 6 to 15` };
   }
   return { ok: true, number: `${text.startsWith('+') ? '+' : ''}${digits}` };
 }
@@ -55,14 +56,14 @@ export function checkGatewayUrl(raw: string): UrlVerdict {
   try {
     url = new URL(raw.trim());
   } catch {
-    return { ok: false, reason: 'this is not a URL (it starts with https://)' };
+    return { ok: false, reason: tr`this is not a URL (it starts with https://)` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { ok: false, reason: 'an SMS gateway URL starts with https:// or http://' };
+    return { ok: false, reason: tr`an SMS gateway URL starts with https:// or http://` };
   if (url.username || url.password) {
-    return { ok: false, reason: 'put credentials in the parameters table (an Authorization header row, or a parameter), not in the URL' };
+    return { ok: false, reason: tr`put credentials in the parameters table (an Authorization header row, or a parameter), not in the URL` };
   }
-  if (url.hash) return { ok: false, reason: 'an SMS gateway URL has no #fragment' };
+  if (url.hash) return { ok: false, reason: tr`an SMS gateway URL has no #fragment` };
   return { ok: true };
 }
 

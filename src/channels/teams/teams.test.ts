@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../channel-types.ts';
-import { sampleChatMessage } from '../sample-message.ts';
+import { englishOutcome, sampleChatMessage } from '../sample-message.ts';
 import { MAX_MESSAGE_BYTES, teams } from './teams.ts';
+
+/** The adapter's reading of an answer, its message in English. */
+const classify = (...args: Parameters<typeof teams.classify>) => englishOutcome(teams.classify(...args));
 
 const HOST = 'default0123456789abcdef0123456789.ab.environment.api.powerplatform.com';
 const WORKFLOW = '0123456789abcdef0123456789abcdef';
@@ -48,7 +51,7 @@ describe('Teams Workflows URL', () => {
   ])('refuses %s', (url, reason) => {
     const verdict = check(url);
     expect(verdict.ok).toBe(false);
-    expect((verdict as { reason: string }).reason).toMatch(reason);
+    expect(String((verdict as { reason: unknown }).reason)).toMatch(reason);
   });
 
   it('allows a loopback fake server only under RELAIS_ALLOW_PRIVATE_WEBHOOKS', () => {
@@ -128,32 +131,32 @@ describe('Teams answers', () => {
   const azureError = (code: string, message: string) => ({ error: { code, message } });
 
   it('counts 202 Accepted (and 200) as sent', () => {
-    expect(teams.classify(answer(202, ''))).toEqual({ kind: 'sent', remoteId: null });
-    expect(teams.classify(answer(200, ''))).toEqual({ kind: 'sent', remoteId: null });
+    expect(classify(answer(202, ''))).toEqual({ kind: 'sent', remoteId: null });
+    expect(classify(answer(200, ''))).toEqual({ kind: 'sent', remoteId: null });
   });
 
   it('retries throttling after Retry-After or the delay in the message, and 5xx', () => {
     const throttled = azureError('429', 'Rate limit is exceeded. Try again in 12 seconds.');
-    expect(teams.classify(answer(429, throttled))).toMatchObject({ kind: 'retry', code: 'HTTP_429', retryAfterMs: 12_000 });
-    expect(teams.classify(answer(429, throttled, { 'retry-after': '3' }))).toMatchObject({ retryAfterMs: 3_000 });
-    expect(teams.classify(answer(502, 'Bad Gateway'))).toMatchObject({ kind: 'retry', code: 'HTTP_502', retryAfterMs: null });
+    expect(classify(answer(429, throttled))).toMatchObject({ kind: 'retry', code: 'HTTP_429', retryAfterMs: 12_000 });
+    expect(classify(answer(429, throttled, { 'retry-after': '3' }))).toMatchObject({ retryAfterMs: 3_000 });
+    expect(classify(answer(502, 'Bad Gateway'))).toMatchObject({ kind: 'retry', code: 'HTTP_502', retryAfterMs: null });
   });
 
   it('marks the destination broken on a bad signature (401/403) and a deleted flow (404), and rejects a 400', () => {
     const denied = azureError('AuthorizationFailed', 'The provided sig is invalid.');
-    expect(teams.classify(answer(401, denied))).toEqual({
+    expect(classify(answer(401, denied))).toEqual({
       kind: 'broken',
       code: 'HTTP_401',
       message: 'HTTP 401: AuthorizationFailed: The provided sig is invalid.',
     });
-    expect(teams.classify(answer(403, denied))).toMatchObject({ kind: 'broken', code: 'HTTP_403' });
-    expect(teams.classify(answer(404, azureError('WorkflowNotFound', 'The workflow could not be found.')))).toMatchObject({
+    expect(classify(answer(403, denied))).toMatchObject({ kind: 'broken', code: 'HTTP_403' });
+    expect(classify(answer(404, azureError('WorkflowNotFound', 'The workflow could not be found.')))).toMatchObject({
       kind: 'broken',
     });
-    expect(teams.classify(answer(400, azureError('InvalidRequestContent', 'The request content is not valid.')))).toMatchObject({
+    expect(classify(answer(400, azureError('InvalidRequestContent', 'The request content is not valid.')))).toMatchObject({
       kind: 'rejected',
       code: 'HTTP_400',
     });
-    expect(teams.classify(answer(413, 'Request Entity too large'))).toMatchObject({ kind: 'rejected', code: 'HTTP_413' });
+    expect(classify(answer(413, 'Request Entity too large'))).toMatchObject({ kind: 'rejected', code: 'HTTP_413' });
   });
 });

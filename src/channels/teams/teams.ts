@@ -13,51 +13,54 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { httpOutcome, jsonWithin, parseJsonBody, retryAfterMs, snippet } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
-import { bad, isLoopbackHost, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+import { bad, isLoopbackHost, ok, parseUrl, quotedList, unexpectedParams } from '../url-checks.ts';
 
 const HOST_SUFFIX = '.environment.api.powerplatform.com';
 const PATH = /^\/powerautomate\/automations\/direct(?:\/cu\/\d+)?\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke$/i;
 const SIG = /^[A-Za-z0-9_-]+$/;
 const PARAMS = ['api-version', 'sp', 'sv', 'sig'];
-const RETIRED = 'Office 365 connectors (Incoming Webhook) are retired in Teams: create a Workflows webhook and paste its URL';
 /** Teams refuses messages over about 28 KB ("Request Entity too large"). */
 export const MAX_MESSAGE_BYTES = 28_000;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
+  if (!(url instanceof URL)) return bad(url);
   const host = url.hostname;
-  if (host.endsWith('.webhook.office.com') || host === 'outlook.office.com' || host === 'outlook.office365.com') return bad(RETIRED);
+  if (host.endsWith('.webhook.office.com') || host === 'outlook.office.com' || host === 'outlook.office365.com')
+    return bad(tr`Office 365 connectors (Incoming Webhook) are retired in Teams: create a Workflows webhook and paste its URL`);
   if (host.endsWith('.logic.azure.com')) {
-    return bad('Workflows URLs on logic.azure.com stopped working on November 30, 2025: copy the new URL from the workflow');
+    return bad(tr`Workflows URLs on logic.azure.com stopped working on November 30, 2025: copy the new URL from the workflow`);
   }
   const testServer = options.allowPrivate && url.protocol === 'http:' && isLoopbackHost(host);
   if (!testServer) {
-    if (url.protocol !== 'https:') return bad('a Teams Workflows URL starts with https://');
+    if (url.protocol !== 'https:') return bad(tr`a Teams Workflows URL starts with https://`);
     if (!host.endsWith(HOST_SUFFIX) || host.length === HOST_SUFFIX.length) {
-      return bad(`a Teams Workflows URL is on {environment}${HOST_SUFFIX}, not ${host}`);
+      return bad(tr`a Teams Workflows URL is on {environment}${HOST_SUFFIX}, not ${host}`);
     }
-    if (url.port !== '' && url.port !== '443') return bad(`a Teams Workflows URL has no port other than 443 (${url.port} given)`);
+    if (url.port !== '' && url.port !== '443') return bad(tr`a Teams Workflows URL has no port other than 443 (${url.port} given)`);
   }
   if (!PATH.test(url.pathname)) {
-    return bad('the path must be /powerautomate/automations/direct/workflows/{id}/triggers/manual/paths/invoke, as the workflow gives it');
+    return bad(
+      tr`the path must be /powerautomate/automations/direct/workflows/{id}/triggers/manual/paths/invoke, as the workflow gives it`,
+    );
   }
   for (const param of PARAMS) {
-    if (!url.searchParams.get(param)) return bad(`the ${param} parameter is missing (copy the whole URL from the workflow)`);
+    if (!url.searchParams.get(param)) return bad(tr`the ${param} parameter is missing (copy the whole URL from the workflow)`);
   }
-  if (url.searchParams.get('sp') !== '/triggers/manual/run') return bad('the sp parameter must be %2Ftriggers%2Fmanual%2Frun');
-  if (!SIG.test(url.searchParams.get('sig')!)) return bad('the sig parameter holds characters Workflows signatures never have');
+  if (url.searchParams.get('sp') !== '/triggers/manual/run') return bad(tr`the sp parameter must be %2Ftriggers%2Fmanual%2Frun`);
+  if (!SIG.test(url.searchParams.get('sig')!)) return bad(tr`the sig parameter holds characters Workflows signatures never have`);
   const extra = unexpectedParams(url, PARAMS);
-  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only ${PARAMS.join(', ')}`);
+  if (extra.length > 0) return bad(tr`unexpected parameter ${quotedList(extra)}: keep only ${PARAMS.join(', ')}`);
   return ok;
 }
 
 /** `https://….environment.api.powerplatform.com/powerautomate/…/invoke?api-version=…&sig=••••` */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   return `${url.origin}${url.pathname}?api-version=…&sig=••••`;
 }
 

@@ -15,20 +15,21 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
+import { tr } from '../../i18n/text.ts';
 import { httpOutcome } from '../http-outcomes.ts';
 import { bad, isAllowedSelfHostedScheme, ok, parseUrl } from '../url-checks.ts';
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  if (!isAllowedSelfHostedScheme(url, options)) return bad('a webhook URL starts with https://');
+  if (!(url instanceof URL)) return bad(url);
+  if (!isAllowedSelfHostedScheme(url, options)) return bad(tr`a webhook URL starts with https://`);
   return ok;
 }
 
 /** `https://hooks.example.com/••••`: a receiver's path or query may hold its own secret. */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  return typeof url === 'string' ? '••••' : `${url.origin}/••••`;
+  return url instanceof URL ? `${url.origin}/••••` : '••••';
 }
 
 /** `Sales Invoice`, `Days Before` → `sales-invoice`, `days-before`. */

@@ -14,10 +14,12 @@ import type {
   UrlCheckOptions,
   UrlVerdict,
 } from '../channel-types.ts';
-import { httpOutcome, parseJsonBody, retryAfterMs, snippet, truncateBytes } from '../http-outcomes.ts';
+import { tr } from '../../i18n/text.ts';
+import { httpMessage, httpOutcome, parseJsonBody, retryAfterMs, snippet, truncateBytes } from '../http-outcomes.ts';
 import { LABELS } from '../labels.ts';
-import { bad, isAllowedSelfHostedScheme, ok, parseUrl, unexpectedParams } from '../url-checks.ts';
+import { bad, isAllowedSelfHostedScheme, ok, parseUrl, quotedList, unexpectedParams } from '../url-checks.ts';
 
+const SERVICE = 'Zulip';
 const PATH = '/api/v1/external/slack_incoming';
 const API_KEY = /^[A-Za-z0-9]{32}$/;
 const PARAMS = ['api_key', 'stream', 'topic'];
@@ -28,23 +30,23 @@ export const MAX_TOPIC_CHARS = 60;
 
 function checkUrl(raw: string, options: UrlCheckOptions): UrlVerdict {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return bad(url);
-  if (!isAllowedSelfHostedScheme(url, options)) return bad('a Zulip webhook URL starts with https://');
-  if (url.pathname !== PATH) return bad(`the path must be ${PATH} (Zulip's Slack-compatible incoming webhook)`);
+  if (!(url instanceof URL)) return bad(url);
+  if (!isAllowedSelfHostedScheme(url, options)) return bad(tr`a ${SERVICE} webhook URL starts with https://`);
+  if (url.pathname !== PATH) return bad(tr`the path must be ${PATH} (Zulip's Slack-compatible incoming webhook)`);
   const key = url.searchParams.get('api_key');
-  if (!key) return bad("the api_key parameter is missing (the bot's API key, from Zulip's integration URL)");
-  if (!API_KEY.test(key)) return bad('the api_key parameter is not a Zulip API key (32 letters and digits)');
-  if (!url.searchParams.get('stream')) return bad('the stream parameter is missing: without it Zulip writes to the bot owner privately');
-  if (url.searchParams.has('topic') && !url.searchParams.get('topic')!.trim()) return bad('the topic parameter is empty');
+  if (!key) return bad(tr`the api_key parameter is missing (the bot's API key, from Zulip's integration URL)`);
+  if (!API_KEY.test(key)) return bad(tr`the api_key parameter is not a Zulip API key (32 letters and digits)`);
+  if (!url.searchParams.get('stream')) return bad(tr`the stream parameter is missing: without it Zulip writes to the bot owner privately`);
+  if (url.searchParams.has('topic') && !url.searchParams.get('topic')!.trim()) return bad(tr`the topic parameter is empty`);
   const extra = unexpectedParams(url, PARAMS);
-  if (extra.length > 0) return bad(`unexpected parameter ${extra.map((p) => `"${p}"`).join(', ')}: keep only api_key, stream and topic`);
+  if (extra.length > 0) return bad(tr`unexpected parameter ${quotedList(extra)}: keep only api_key, stream and topic`);
   return ok;
 }
 
 /** `https://chat.example.com/api/v1/external/slack_incoming?api_key=••••&stream=general` (and the topic, when set). */
 function maskUrl(raw: string): string {
   const url = parseUrl(raw);
-  if (typeof url === 'string') return '••••';
+  if (!(url instanceof URL)) return '••••';
   const shown = ['stream', 'topic']
     .filter((p) => url.searchParams.has(p))
     .map((p) => `&${p}=${encodeURIComponent(url.searchParams.get(p)!)}`);
@@ -90,7 +92,7 @@ function buildRequest(webhookUrl: string, message: ChatMessage): OutboundRequest
   let url = webhookUrl;
   // A topic in the pasted URL wins; otherwise one topic per document, appended as text (the URL stays byte-exact).
   const parsed = parseUrl(webhookUrl);
-  const userTopic = typeof parsed !== 'string' && parsed.searchParams.has('topic');
+  const userTopic = parsed instanceof URL && parsed.searchParams.has('topic');
   const topic = message.threadKey && !userTopic ? topicFor(message) : '';
   if (topic) url += `&topic=${encodeURIComponent(topic)}`;
   return { url, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(slackBody(message)) };
@@ -110,7 +112,7 @@ function classify(answer: HttpAnswer): SendOutcome {
   const error = parseJsonBody<ZulipError>(answer.body);
   const detail = error?.msg ? `${error.code ? `${error.code}: ` : ''}${error.msg}` : snippet(answer.body);
   if (answer.status >= 300 && error?.code && BROKEN_CODES.has(error.code)) {
-    return { kind: 'broken', code: `ZULIP_${error.code}`, message: `HTTP ${answer.status}: ${detail}` };
+    return { kind: 'broken', code: `ZULIP_${error.code}`, message: httpMessage(answer.status, detail) };
   }
   const outcome = httpOutcome(answer, detail);
   if (outcome.kind !== 'retry') return outcome;
