@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import { tableName } from '../../src/documents/meta.ts';
 import { testDatabases } from '../support/databases.ts';
@@ -17,15 +17,18 @@ interface Mail {
   raw: string;
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps every message, and refuses one recipient. */
-async function startSmtp(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
+/**
+ * A real SMTP server on 127.0.0.1 that keeps every message. It accepts the user `relais` with
+ * `credentials.password`, which a test may change (the mailbox's password rotated).
+ */
+async function startSmtp(credentials = { password: 'mail-secret' }): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {
-      if (auth.username === 'relais' && auth.password === 'mail-secret') return callback(null, { user: 'relais' });
+      if (auth.username === 'relais' && auth.password === credentials.password) return callback(null, { user: 'relais' });
       return callback(Object.assign(new Error('5.7.8 Authentication failed'), { responseCode: 535 }));
     },
     onData(stream, session, callback) {
@@ -181,5 +184,70 @@ describe.each(await testDatabases())('e-mail without SMTP settings on $name', (d
     expect(await t.app.delivery.worker.runUntilIdle()).toBe(0);
     const rows = await t.app.store.db.selectFrom(DELIVERY).selectAll().where('reference_name', '=', order.name).execute();
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([['Queued', 0]]);
+  });
+});
+
+describe.each(await testDatabases())('e-mail with refused SMTP credentials on $name', (db) => {
+  const credentials = { password: 'rotated-secret' };
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const deliveries = () =>
+    t.app.store.db.selectFrom(DELIVERY).select(['reference_name', 'status', 'attempts', 'last_error']).orderBy('name').execute();
+
+  beforeAll(async () => {
+    smtp = await startSmtp(credentials);
+    t = await startTestApp(db, { RELAIS_SMTP_URL: `smtp://relais:mail-secret@127.0.0.1:${smtp.port}`, RELAIS_LANGUAGE: 'fr' });
+    await t.app.documents.insert(
+      'DocType',
+      { name: ORDER, autoname: 'MO-.####', fields: [{ fieldname: 'customer_email', fieldtype: 'Data' }] },
+      A,
+    );
+    await t.app.documents.insert(
+      'Notification',
+      {
+        name: 'mail',
+        document_type: ORDER,
+        event: 'New',
+        channel: 'Email',
+        subject: 'Commande {{ doc.name }}',
+        message: 'm',
+        recipients: [{ receiver_by_document_field: 'customer_email' }],
+      },
+      A,
+    );
+  });
+  afterEach(() => vi.useRealTimers());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('holds the e-mail channel for five minutes, its deliveries waiting uncounted, then sends them', async () => {
+    const first = await t.app.documents.insert(ORDER, { customer_email: 'a@example.com' }, A);
+    expect(await t.app.delivery.worker.runUntilIdle()).toBe(1);
+    const [held] = await deliveries();
+    // The refusal does not count against the message, and is stored in the site language.
+    expect(held).toMatchObject({ reference_name: first.name, status: 'Queued', attempts: 0 });
+    expect(held.last_error).toMatch(/identifiants/i);
+
+    // While held, nothing is tried: neither the first delivery nor a new one.
+    const second = await t.app.documents.insert(ORDER, { customer_email: 'b@example.com' }, A);
+    expect(await t.app.delivery.worker.runUntilIdle()).toBe(0);
+    expect((await deliveries()).map((d) => [d.reference_name, d.status, d.attempts])).toEqual([
+      [first.name, 'Queued', 0],
+      [second.name, 'Queued', 0],
+    ]);
+    expect(smtp.mails).toHaveLength(0);
+
+    // The mailbox takes the password again; once the hold is over, both go.
+    credentials.password = 'mail-secret';
+    // Only Date is faked, and it keeps running (the worker measures time while it sends).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 + 1_000, shouldAdvanceTime: true });
+    expect(await t.app.delivery.worker.runUntilIdle()).toBe(2);
+    expect((await deliveries()).map((d) => [d.status, d.attempts])).toEqual([
+      ['Sent', 1],
+      ['Sent', 1],
+    ]);
+    expect(smtp.mails.map((m) => m.to)).toEqual(expect.arrayContaining([['a@example.com'], ['b@example.com']]));
   });
 });
