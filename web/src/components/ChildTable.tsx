@@ -1,6 +1,5 @@
 import type { DocField } from '../api.ts';
 import { childFields, newChildRow, type ChildRow } from '../forms/child-rows.ts';
-import { useFormText } from '../forms/text.ts';
 import { fieldLabel } from '../format.ts';
 import type { InputValue } from '../field-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -19,7 +18,6 @@ interface Props {
 /** The rows of a Table field: one input per child field and row (by the field's type), add and remove rows. */
 export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange }: Props) {
   const i18n = useI18n();
-  const text = useFormText();
   const columns = childFields(childMeta);
   const set = (index: number, fieldname: string, value: InputValue) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, values: { ...row.values, [fieldname]: value } } : row)));
@@ -49,7 +47,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
                 ))}
                 {!disabled && (
                   <th scope="col">
-                    <span className="visually-hidden">{text('table.actions')}</span>
+                    <span className="visually-hidden">{i18n.t('forms.table.actions')}</span>
                   </th>
                 )}
               </tr>
@@ -63,7 +61,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
                     return (
                       <td key={c.fieldname}>
                         <label className="visually-hidden" htmlFor={id}>
-                          {`${fieldLabel(c, i18n)} (${text('table.row', { row: i + 1 })})`}
+                          {`${fieldLabel(c, i18n)} (${i18n.t('forms.table.row', { row: i + 1 })})`}
                         </label>
                         <FieldInput
                           field={c}
@@ -78,7 +76,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
                   })}
                   {!disabled && (
                     <td>
-                      <button type="button" onClick={() => remove(i)} aria-label={text('table.remove', { row: i + 1 })}>
+                      <button type="button" onClick={() => remove(i)} aria-label={i18n.t('forms.table.remove', { row: i + 1 })}>
                         ×
                       </button>
                     </td>
@@ -91,7 +89,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
       )}
       {!disabled && (
         <button type="button" onClick={add}>
-          {text('table.add')}
+          {i18n.t('forms.table.add')}
         </button>
       )}
     </>

@@ -13,7 +13,6 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ChildTable } from './ChildTable.tsx';
 import { ConfirmDialog } from '../forms/ConfirmDialog.tsx';
 import { childBody, childRows, rowsDiffer, type ChildRow } from '../forms/child-rows.ts';
-import { useFormText } from '../forms/text.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { DocNameField, inputId } from './DocNameField.tsx';
 
@@ -64,7 +63,6 @@ const tableRowsOf = (fields: DocField[], childMetas: Record<string, DocField[]>,
  */
 function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated, onWritten }: Props) {
   const i18n = useI18n();
-  const text = useFormText();
   const navigate = useNavigate();
   const fields = meta.fields.filter((f) => !f.hidden);
   const [doc, setDoc] = useState(loadedDoc);
@@ -160,7 +158,7 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
       }
       const body = action === 'submit' ? { ...changes(), docstatus: 1 } : { docstatus: 2 };
       const updated = await api.update(doctype, name, { ...body, modified: doc.modified });
-      show(updated, text(action === 'submit' ? 'action.submitted' : 'action.cancelled'));
+      show(updated, i18n.t(action === 'submit' ? 'forms.action.submitted' : 'forms.action.cancelled'));
     } catch (err) {
       failed(err);
     } finally {
@@ -168,19 +166,19 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
     }
   }
 
-  const actionLabel = (action: Action) => text(`action.${action}`);
+  const actionLabel = (action: Action) => i18n.t(`forms.action.${action}`);
   const docLabel = String(doc?.name ?? '');
 
   return (
     <form className="doc-form" onSubmit={save} noValidate>
       {doc && submittable && (
         <p className={`doc-status doc-status-${docstatus}`}>
-          <span className="visually-hidden">{text('status.label')}: </span>
-          <span className="doc-status-badge">{text(`status.${docstatus === 1 ? 1 : docstatus === 2 ? 2 : 0}`)}</span>
+          <span className="visually-hidden">{i18n.t('forms.status.label')}: </span>
+          <span className="doc-status-badge">{i18n.t(`forms.status.${docstatus === 1 ? 1 : docstatus === 2 ? 2 : 0}`)}</span>
         </p>
       )}
-      {doc && docstatus === 1 && <p className="hint">{text('readOnly.submitted')}</p>}
-      {doc && docstatus === 2 && <p className="hint">{text('readOnly.cancelled')}</p>}
+      {doc && docstatus === 1 && <p className="hint">{i18n.t('forms.readOnly.submitted')}</p>}
+      {doc && docstatus === 2 && <p className="hint">{i18n.t('forms.readOnly.cancelled')}</p>}
       {askName && <DocNameField value={docName} onChange={setDocName} invalid={errorField === 'name'} />}
       {fields.map((field) => (
         <FieldRow
@@ -214,8 +212,8 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
       </FormActions>
       {confirming && (
         <ConfirmDialog
-          title={text(`confirm.${confirming}Title`, { name: docLabel })}
-          text={text(`confirm.${confirming}Text`)}
+          title={i18n.t(`forms.confirm.${confirming}Title`, { name: docLabel })}
+          text={i18n.t(`forms.confirm.${confirming}Text`)}
           confirm={actionLabel(confirming)}
           danger={confirming !== 'submit'}
           onConfirm={() => void act(confirming)}

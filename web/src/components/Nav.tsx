@@ -4,7 +4,6 @@ import { deskPath } from '../doctypes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NAV } from '../nav.ts';
 import { useIsSystemManager } from '../doctype-editor/access.ts';
-import { SETTINGS_MENU_LABELS } from '../doctype-editor/terms.ts';
 
 function DoctypeLinks({ doctypes, labelledBy }: { doctypes: string[]; labelledBy?: string }) {
   const i18n = useI18n();
@@ -12,7 +11,7 @@ function DoctypeLinks({ doctypes, labelledBy }: { doctypes: string[]; labelledBy
     <ul aria-labelledby={labelledBy}>
       {doctypes.map((doctype) => (
         <li key={doctype}>
-          <NavLink to={deskPath(doctype)}>{SETTINGS_MENU_LABELS[i18n.language][doctype] ?? i18n.term(doctype)}</NavLink>
+          <NavLink to={deskPath(doctype)}>{i18n.menuLabel(doctype)}</NavLink>
         </li>
       ))}
     </ul>

@@ -6,7 +6,6 @@ import { errorText } from '../errors.ts';
 import { parseStoredDate } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { callMethod, countDocs } from './api.ts';
-import { useDeliveryText } from './text.ts';
 import './delivery.css';
 
 /** How often the bell asks for new notifications (and again whenever the window gets the focus). */
@@ -21,7 +20,6 @@ interface BellState {
 /** The header's bell: the user's unread system notifications (Notification Log), the recent ones, mark read. */
 export function Bell({ user }: { user: string }) {
   const i18n = useI18n();
-  const text = useDeliveryText();
   const navigate = useNavigate();
   const [state, setState] = useState<BellState>({ unread: 0, recent: [] });
   const [open, setOpen] = useState(false);
@@ -94,8 +92,7 @@ export function Bell({ user }: { user: string }) {
     if (doc.document_type && doc.document_name) navigate(deskPath(String(doc.document_type), String(doc.document_name)));
   };
 
-  const label =
-    state.unread === 1 ? text('bell.unreadOne') : state.unread > 0 ? text('bell.unread', { count: state.unread }) : text('bell.label');
+  const label = state.unread > 0 ? i18n.plural('delivery.bell.unread', state.unread) : i18n.t('delivery.bell.label');
 
   return (
     <div className="bell" ref={wrapper}>
@@ -123,11 +120,11 @@ export function Bell({ user }: { user: string }) {
         ) : null}
       </button>
       {open ? (
-        <div className="bell-panel" id={panelId} role="region" aria-label={text('bell.label')}>
+        <div className="bell-panel" id={panelId} role="region" aria-label={i18n.t('delivery.bell.label')}>
           <div className="bell-panel-head">
-            <strong>{text('bell.label')}</strong>
+            <strong>{i18n.t('delivery.bell.label')}</strong>
             <button type="button" onClick={() => void markRead({ all: true })} disabled={state.unread === 0}>
-              {text('bell.markAll')}
+              {i18n.t('delivery.bell.markAll')}
             </button>
           </div>
           {error ? (
@@ -136,7 +133,7 @@ export function Bell({ user }: { user: string }) {
             </p>
           ) : null}
           {state.recent.length === 0 ? (
-            <p className="bell-empty">{text('bell.none')}</p>
+            <p className="bell-empty">{i18n.t('delivery.bell.none')}</p>
           ) : (
             <ul className="bell-list">
               {state.recent.map((doc) => {
@@ -147,7 +144,7 @@ export function Bell({ user }: { user: string }) {
                       <span className="bell-subject">{String(doc.subject ?? doc.name)}</span>
                       <span className="bell-meta">
                         {when ? <time dateTime={when.toISOString()}>{i18n.formatDateTime(when)}</time> : null}
-                        {doc.from_user ? <span> · {text('bell.from', { user: String(doc.from_user) })}</span> : null}
+                        {doc.from_user ? <span> · {i18n.t('delivery.bell.from', { user: String(doc.from_user) })}</span> : null}
                       </span>
                     </button>
                   </li>

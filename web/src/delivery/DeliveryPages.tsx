@@ -9,7 +9,6 @@ import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { setPageTitle } from '../site.ts';
 import { useAsync } from '../use-async.ts';
 import { callMethod, countDocs } from './api.ts';
-import { dynamicText, useDeliveryText, type DeliveryText } from './text.ts';
 import './delivery.css';
 import { shortName } from './short-name.ts';
 
@@ -32,14 +31,16 @@ function when(value: unknown, i18n: I18n): string {
   return date ? i18n.formatDateTime(date) : '';
 }
 
-function StatusBadge({ status, text }: { status: string; text: DeliveryText }) {
-  return <span className={`badge status-${status}`}>{dynamicText(text, 'status', status)}</span>;
+function StatusBadge({ status }: { status: string }) {
+  const i18n = useI18n();
+  return <span className={`badge status-${status}`}>{i18n.valueText('delivery.status', status)}</span>;
 }
 
-function BrokenBadge({ webhook, text }: { webhook: string; text: DeliveryText }) {
+function BrokenBadge({ webhook }: { webhook: string }) {
+  const i18n = useI18n();
   return (
     <Link className="badge broken" to={deskPath(WEBHOOK, webhook)}>
-      {text('log.broken')}
+      {i18n.t('delivery.log.broken')}
     </Link>
   );
 }
@@ -62,12 +63,11 @@ export function DeliveryPage() {
 /** The delivery log: every delivery, newest first, filtered by status; Broken webhooks stand out. */
 function DeliveryLog() {
   const i18n = useI18n();
-  const text = useDeliveryText();
   const [search, setSearch] = useSearchParams();
   const status = search.get('status') ?? '';
   const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
   const { broken, reload: reloadWebhooks } = useBrokenWebhooks();
-  const title = text('log.title');
+  const title = i18n.t('delivery.log.title');
   useEffect(() => setPageTitle(title), [title]);
 
   const list = useAsync(async () => {
@@ -111,16 +111,16 @@ function DeliveryLog() {
             list.reload();
           }}
         >
-          {text('log.refresh')}
+          {i18n.t('delivery.log.refresh')}
         </button>
       </div>
-      <div className="status-filters" role="group" aria-label={text('log.filters')}>
+      <div className="status-filters" role="group" aria-label={i18n.t('delivery.log.filters')}>
         <button type="button" aria-pressed={status === ''} onClick={() => choose('')}>
-          {text('log.all')}
+          {i18n.t('delivery.log.all')}
         </button>
         {FILTERS.map((s) => (
           <button type="button" key={s} aria-pressed={status === s} onClick={() => choose(s)}>
-            {dynamicText(text, 'filter', s)}
+            {i18n.valueText('delivery.filter', s)}
           </button>
         ))}
       </div>
@@ -128,20 +128,20 @@ function DeliveryLog() {
       {list.loading && !data ? <Loading /> : null}
       {data &&
         (data.rows.length === 0 ? (
-          <p>{text('log.empty')}</p>
+          <p>{i18n.t('delivery.log.empty')}</p>
         ) : (
           <div className="table-scroll">
             <table className="list delivery-log">
               <thead>
                 <tr>
-                  <th scope="col">{text('log.name')}</th>
-                  <th scope="col">{text('log.notification')}</th>
-                  <th scope="col">{text('log.destination')}</th>
-                  <th scope="col">{text('log.document')}</th>
-                  <th scope="col">{text('log.status')}</th>
-                  <th scope="col">{text('log.attempts')}</th>
-                  <th scope="col">{text('log.lastError')}</th>
-                  <th scope="col">{text('log.modified')}</th>
+                  <th scope="col">{i18n.t('delivery.log.name')}</th>
+                  <th scope="col">{i18n.t('delivery.log.notification')}</th>
+                  <th scope="col">{i18n.t('delivery.log.destination')}</th>
+                  <th scope="col">{i18n.t('delivery.log.document')}</th>
+                  <th scope="col">{i18n.t('delivery.log.status')}</th>
+                  <th scope="col">{i18n.t('delivery.log.attempts')}</th>
+                  <th scope="col">{i18n.t('delivery.log.lastError')}</th>
+                  <th scope="col">{i18n.t('delivery.log.modified')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -156,13 +156,13 @@ function DeliveryLog() {
                       <td>{String(row.notification ?? '')}</td>
                       <td>
                         {destination}
-                        {isBroken ? <BrokenBadge webhook={destination} text={text} /> : null}
+                        {isBroken ? <BrokenBadge webhook={destination} /> : null}
                       </td>
                       <td>
                         <DocumentLink doc={row} />
                       </td>
                       <td>
-                        <StatusBadge status={String(row.status ?? '')} text={text} />
+                        <StatusBadge status={String(row.status ?? '')} />
                       </td>
                       <td>{i18n.formatNumber(Number(row.attempts ?? 0))}</td>
                       <td>{String(row.last_error ?? '')}</td>
@@ -175,15 +175,19 @@ function DeliveryLog() {
           </div>
         ))}
       {data && data.total > 0 ? (
-        <nav className="pager" aria-label={text('log.pages')}>
+        <nav className="pager" aria-label={i18n.t('delivery.log.pages')}>
           <button type="button" onClick={() => goTo(page - 1)} disabled={page <= 1}>
-            {text('log.previous')}
+            {i18n.t('delivery.log.previous')}
           </button>
           <span aria-live="polite">
-            {text('log.range', { from: data.rows.length ? data.start + 1 : 0, to: data.start + data.rows.length, total: data.total })}
+            {i18n.t('delivery.log.range', {
+              from: data.rows.length ? data.start + 1 : 0,
+              to: data.start + data.rows.length,
+              total: data.total,
+            })}
           </span>
           <button type="button" onClick={() => goTo(page + 1)} disabled={data.start + data.rows.length >= data.total}>
-            {text('log.next')}
+            {i18n.t('delivery.log.next')}
           </button>
         </nav>
       ) : null}
@@ -194,13 +198,12 @@ function DeliveryLog() {
 /** One delivery: what it is, its attempts, Retry and Cancel. */
 function DeliveryDetail({ name }: { name: string }) {
   const i18n = useI18n();
-  const text = useDeliveryText();
   const { broken } = useBrokenWebhooks();
   const doc = useAsync(() => api.get(DOCTYPE, name), [name]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
-  useEffect(() => setPageTitle(`${text('log.title')} · ${name}`), [text, name]);
+  useEffect(() => setPageTitle(`${i18n.t('delivery.log.title')} · ${name}`), [i18n, name]);
 
   const act = async (method: 'relais.delivery.retry' | 'relais.delivery.cancel') => {
     setBusy(true);
@@ -208,7 +211,7 @@ function DeliveryDetail({ name }: { name: string }) {
     setDone(undefined);
     try {
       const result = await callMethod<{ status: string }>(method, { name });
-      setDone(text('detail.done', { status: dynamicText(text, 'status', result.status) }));
+      setDone(i18n.t('delivery.detail.done', { status: i18n.valueText('delivery.status', result.status) }));
       doc.reload();
     } catch (err) {
       setError(errorText(err, i18n));
@@ -224,13 +227,13 @@ function DeliveryDetail({ name }: { name: string }) {
   return (
     <>
       <p>
-        <Link to={deskPath(DOCTYPE)}>{text('detail.back')}</Link>
+        <Link to={deskPath(DOCTYPE)}>{i18n.t('delivery.detail.back')}</Link>
       </p>
       <div className="page-head">
         <h1>
-          {text('log.name')} {shortName(name)}
+          {i18n.t('delivery.log.name')} {shortName(name)}
         </h1>
-        {d ? <StatusBadge status={status} text={text} /> : null}
+        {d ? <StatusBadge status={status} /> : null}
       </div>
       {doc.error ? <ErrorMessage error={doc.error} /> : null}
       {doc.loading && !d ? <Loading /> : null}
@@ -243,10 +246,10 @@ function DeliveryDetail({ name }: { name: string }) {
               disabled={busy || !RETRYABLE.includes(status)}
               onClick={() => void act('relais.delivery.retry')}
             >
-              {text('detail.retry')}
+              {i18n.t('delivery.detail.retry')}
             </button>
             <button type="button" disabled={busy || !CANCELLABLE.includes(status)} onClick={() => void act('relais.delivery.cancel')}>
-              {text('detail.cancel')}
+              {i18n.t('delivery.detail.cancel')}
             </button>
           </div>
           {error ? (
@@ -256,54 +259,54 @@ function DeliveryDetail({ name }: { name: string }) {
           ) : null}
           {done ? <p role="status">{done}</p> : null}
           <dl className="delivery-facts">
-            <dt>{text('log.status')}</dt>
+            <dt>{i18n.t('delivery.log.status')}</dt>
             <dd>
-              <StatusBadge status={status} text={text} />
+              <StatusBadge status={status} />
             </dd>
-            <dt>{text('log.notification')}</dt>
+            <dt>{i18n.t('delivery.log.notification')}</dt>
             <dd>{d.notification ? <Link to={deskPath('Notification', String(d.notification))}>{String(d.notification)}</Link> : null}</dd>
-            <dt>{text('detail.channel')}</dt>
+            <dt>{i18n.t('delivery.detail.channel')}</dt>
             <dd>{i18n.term(String(d.channel ?? ''))}</dd>
-            <dt>{text('log.destination')}</dt>
+            <dt>{i18n.t('delivery.log.destination')}</dt>
             <dd>
               {destination}
-              {broken.has(destination) ? <BrokenBadge webhook={destination} text={text} /> : null}
+              {broken.has(destination) ? <BrokenBadge webhook={destination} /> : null}
             </dd>
-            <dt>{text('log.document')}</dt>
+            <dt>{i18n.t('delivery.log.document')}</dt>
             <dd>
               <DocumentLink doc={d} />
             </dd>
-            <dt>{text('detail.subject')}</dt>
+            <dt>{i18n.t('delivery.detail.subject')}</dt>
             <dd>{String(d.subject ?? '')}</dd>
-            <dt>{text('log.attempts')}</dt>
+            <dt>{i18n.t('delivery.log.attempts')}</dt>
             <dd>
               {i18n.formatNumber(Number(d.attempts ?? 0))} / {i18n.formatNumber(Number(d.max_attempts ?? 0))}
             </dd>
-            <dt>{text('detail.runAt')}</dt>
+            <dt>{i18n.t('delivery.detail.runAt')}</dt>
             <dd>{when(d.run_at, i18n)}</dd>
-            <dt>{text('detail.sentAt')}</dt>
+            <dt>{i18n.t('delivery.detail.sentAt')}</dt>
             <dd>{when(d.sent_at, i18n)}</dd>
-            <dt>{text('detail.errorCode')}</dt>
+            <dt>{i18n.t('delivery.detail.errorCode')}</dt>
             <dd>{String(d.error_code ?? '')}</dd>
-            <dt>{text('log.lastError')}</dt>
+            <dt>{i18n.t('delivery.log.lastError')}</dt>
             <dd>{String(d.last_error ?? '')}</dd>
           </dl>
-          <h2>{text('detail.attemptLog')}</h2>
+          <h2>{i18n.t('delivery.detail.attemptLog')}</h2>
           {attempts.length === 0 ? (
-            <p>{text('detail.noAttempts')}</p>
+            <p>{i18n.t('delivery.detail.noAttempts')}</p>
           ) : (
             <div className="table-scroll">
               <table className="list attempts">
                 <thead>
                   <tr>
-                    <th scope="col">{text('attempt.attempt')}</th>
-                    <th scope="col">{text('attempt.startedAt')}</th>
-                    <th scope="col">{text('attempt.outcome')}</th>
-                    <th scope="col">{text('attempt.httpStatus')}</th>
-                    <th scope="col">{text('attempt.latency')}</th>
-                    <th scope="col">{text('attempt.errorCode')}</th>
-                    <th scope="col">{text('attempt.error')}</th>
-                    <th scope="col">{text('attempt.response')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.attempt')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.startedAt')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.outcome')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.httpStatus')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.latency')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.errorCode')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.error')}</th>
+                    <th scope="col">{i18n.t('delivery.attempt.response')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -311,7 +314,7 @@ function DeliveryDetail({ name }: { name: string }) {
                     <tr key={String(a.name)}>
                       <th scope="row">{String(a.attempt ?? '')}</th>
                       <td>{when(a.started_at, i18n)}</td>
-                      <td>{dynamicText(text, 'outcome', String(a.outcome ?? ''))}</td>
+                      <td>{i18n.valueText('delivery.outcome', String(a.outcome ?? ''))}</td>
                       <td>{a.http_status ? String(a.http_status) : ''}</td>
                       <td>{a.latency_ms === null || a.latency_ms === undefined ? '' : i18n.formatNumber(Number(a.latency_ms))}</td>
                       <td>{String(a.error_code ?? '')}</td>

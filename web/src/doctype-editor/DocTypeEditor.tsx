@@ -4,20 +4,20 @@ import { ApiError, api, type Doc } from '../api.ts';
 import { clearDoctypeCaches, deskPath } from '../doctypes.ts';
 import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useEditorText, type EditorTextKey } from './text.ts';
 import './doctype-editor.css';
 // The server's own list of field types (meta.ts imports nothing, so the Desk can share it).
 import { FIELD_TYPES } from '../../../src/documents/meta.ts';
 
 const CHECKS = ['reqd', 'in_list_view', 'search_index', 'unique', 'read_only'] as const;
 type CheckColumn = (typeof CHECKS)[number];
-const CHECK_LABELS: Record<CheckColumn, EditorTextKey> = {
-  reqd: 'dt.col.reqd',
-  in_list_view: 'dt.col.inListView',
-  search_index: 'dt.col.searchIndex',
-  unique: 'dt.col.unique',
-  read_only: 'dt.col.readOnly',
+const CHECK_LABELS: Record<CheckColumn, MessageKey> = {
+  reqd: 'settings.doctype.col.reqd',
+  in_list_view: 'settings.doctype.col.inListView',
+  search_index: 'settings.doctype.col.searchIndex',
+  unique: 'settings.doctype.col.unique',
+  read_only: 'settings.doctype.col.readOnly',
 };
 
 /** One row of the fields table as edited; `rest` keeps the columns this editor does not show. */
@@ -140,7 +140,6 @@ interface Props {
 /** The DocType form: the type's settings and its fields, edited as a table; saved through the REST API. */
 export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
   const i18n = useI18n();
-  const text = useEditorText();
   const navigate = useNavigate();
   const [doc, setDoc] = useState(loadedDoc);
   const [header, setHeader] = useState(() => headerOf(loadedDoc));
@@ -211,10 +210,10 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
         {errorText(error, i18n)}
       </p>
     ) : null;
-  const headerInput = (field: 'name' | 'module' | 'autoname', label: EditorTextKey, hint?: EditorTextKey) => (
+  const headerInput = (field: 'name' | 'module' | 'autoname', label: MessageKey, hint?: MessageKey) => (
     <div className="field">
       <div className="label-line">
-        <label htmlFor={`dt-${field}`}>{text(label)}</label>
+        <label htmlFor={`dt-${field}`}>{i18n.t(label)}</label>
         {field === 'name' && (
           <span className="required" aria-hidden="true" title={i18n.t('form.required')}>
             *
@@ -236,12 +235,12 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
       {headerError(field)}
       {hint && (
         <p className="hint" id={`dt-${field}-hint`}>
-          {text(hint)}
+          {i18n.t(hint)}
         </p>
       )}
     </div>
   );
-  const headerCheck = (field: 'is_submittable' | 'istable', label: EditorTextKey) => (
+  const headerCheck = (field: 'is_submittable' | 'istable', label: MessageKey) => (
     <div className="field check">
       <input
         type="checkbox"
@@ -252,7 +251,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
         aria-invalid={place.field === field || undefined}
         onChange={(e) => setHeader((h) => ({ ...h, [field]: e.target.checked }))}
       />
-      <label htmlFor={`dt-${field}`}>{text(label)}</label>
+      <label htmlFor={`dt-${field}`}>{i18n.t(label)}</label>
       {headerError(field)}
     </div>
   );
@@ -262,21 +261,21 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
     <form className="doc-form doctype-editor" onSubmit={save} noValidate>
       {readOnly && (
         <p className="note" role="note">
-          {text('dt.core')}
+          {i18n.t('settings.doctype.core')}
         </p>
       )}
       {doc && !doc.istable && (
         <p>
-          <Link to={deskPath(String(doc.name))}>{text('dt.openList', { doctype: i18n.term(String(doc.name)) })}</Link>
+          <Link to={deskPath(String(doc.name))}>{i18n.t('settings.doctype.openList', { doctype: i18n.term(String(doc.name)) })}</Link>
         </p>
       )}
-      {headerInput('name', 'dt.name')}
-      {headerInput('module', 'dt.module')}
-      {headerInput('autoname', 'dt.autoname', 'dt.autonameHint')}
-      {headerCheck('is_submittable', 'dt.isSubmittable')}
-      {headerCheck('istable', 'dt.istable')}
+      {headerInput('name', 'settings.doctype.name')}
+      {headerInput('module', 'settings.doctype.module')}
+      {headerInput('autoname', 'settings.doctype.autoname', 'settings.doctype.autonameHint')}
+      {headerCheck('is_submittable', 'settings.doctype.isSubmittable')}
+      {headerCheck('istable', 'settings.doctype.istable')}
       <div className="field">
-        <label htmlFor="dt-title_field">{text('dt.titleField')}</label>
+        <label htmlFor="dt-title_field">{i18n.t('settings.doctype.titleField')}</label>
         <select
           id="dt-title_field"
           name="title_field"
@@ -285,7 +284,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
           aria-invalid={place.field === 'title_field' || undefined}
           onChange={(e) => setHeader((h) => ({ ...h, title_field: e.target.value }))}
         >
-          <option value="">{text('dt.noTitleField')}</option>
+          <option value="">{i18n.t('settings.doctype.noTitleField')}</option>
           {!fieldnames.includes(header.title_field) && header.title_field && (
             <option value={header.title_field}>{header.title_field}</option>
           )}
@@ -299,13 +298,13 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
       </div>
 
       <fieldset className="doctype-fields">
-        <legend>{text('dt.fields')}</legend>
+        <legend>{i18n.t('settings.doctype.fields')}</legend>
         {place.field === 'fields' && place.row === undefined && (
           <p className="field-error" id="dt-fields-error">
             {errorText(error, i18n)}
           </p>
         )}
-        {rows.length === 0 ? <p className="hint">{text('dt.noFields')}</p> : null}
+        {rows.length === 0 ? <p className="hint">{i18n.t('settings.doctype.noFields')}</p> : null}
         <datalist id="dt-doctypes">
           {doctypes.map((d) => (
             <option key={d} value={d} />
@@ -316,24 +315,24 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">{text('dt.col.label')}</th>
-                <th scope="col">{text('dt.col.fieldname')}</th>
-                <th scope="col">{text('dt.col.fieldtype')}</th>
-                <th scope="col">{text('dt.col.options')}</th>
+                <th scope="col">{i18n.t('settings.doctype.col.label')}</th>
+                <th scope="col">{i18n.t('settings.doctype.col.fieldname')}</th>
+                <th scope="col">{i18n.t('settings.doctype.col.fieldtype')}</th>
+                <th scope="col">{i18n.t('settings.doctype.col.options')}</th>
                 {CHECKS.map((c) => (
                   <th scope="col" key={c}>
-                    {text(CHECK_LABELS[c])}
+                    {i18n.t(CHECK_LABELS[c])}
                   </th>
                 ))}
-                <th scope="col">{text('dt.col.default')}</th>
-                {!readOnly && <th scope="col">{text('dt.col.actions')}</th>}
+                <th scope="col">{i18n.t('settings.doctype.col.default')}</th>
+                {!readOnly && <th scope="col">{i18n.t('settings.doctype.col.actions')}</th>}
               </tr>
             </thead>
             <tbody>
               {rows.map((row, index) => {
                 const n = index + 1;
-                const rowLabel = text('dt.row', { row: n });
-                const cellLabel = (key: EditorTextKey) => `${text(key)} (${rowLabel})`;
+                const rowLabel = i18n.t('settings.doctype.row', { row: n });
+                const cellLabel = (key: MessageKey) => `${i18n.t(key)} (${rowLabel})`;
                 const rowHasError = place.row === n;
                 const errorId = `dt-fields-${n}-error`;
                 const cellProps = (column: string) => ({
@@ -350,7 +349,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                     <td>
                       <input
                         {...cellProps('label')}
-                        aria-label={cellLabel('dt.col.label')}
+                        aria-label={cellLabel('settings.doctype.col.label')}
                         value={row.label}
                         onChange={(e) =>
                           setRow(index, (r) => ({
@@ -364,7 +363,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                     <td>
                       <input
                         {...cellProps('fieldname')}
-                        aria-label={cellLabel('dt.col.fieldname')}
+                        aria-label={cellLabel('settings.doctype.col.fieldname')}
                         value={row.fieldname}
                         spellCheck={false}
                         disabled={readOnly || row.rest.name !== undefined}
@@ -374,7 +373,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                     <td>
                       <select
                         {...cellProps('fieldtype')}
-                        aria-label={cellLabel('dt.col.fieldtype')}
+                        aria-label={cellLabel('settings.doctype.col.fieldtype')}
                         value={row.fieldtype}
                         onChange={(e) => setRow(index, (r) => ({ ...r, fieldtype: e.target.value }))}
                       >
@@ -389,8 +388,8 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                       {optionsKind === 'select' ? (
                         <textarea
                           {...cellProps('options')}
-                          aria-label={`${cellLabel('dt.col.options')}: ${text('dt.optionsSelect')}`}
-                          placeholder={text('dt.optionsSelect')}
+                          aria-label={`${cellLabel('settings.doctype.col.options')}: ${i18n.t('settings.doctype.optionsSelect')}`}
+                          placeholder={i18n.t('settings.doctype.optionsSelect')}
                           rows={3}
                           value={row.options}
                           onChange={(e) => setRow(index, (r) => ({ ...r, options: e.target.value }))}
@@ -400,11 +399,13 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                           {...cellProps('options')}
                           aria-label={
                             optionsKind === 'target'
-                              ? `${cellLabel('dt.col.options')}: ${text(row.fieldtype === 'Table' ? 'dt.optionsTable' : 'dt.optionsLink')}`
-                              : cellLabel('dt.col.options')
+                              ? `${cellLabel('settings.doctype.col.options')}: ${i18n.t(row.fieldtype === 'Table' ? 'settings.doctype.optionsTable' : 'settings.doctype.optionsLink')}`
+                              : cellLabel('settings.doctype.col.options')
                           }
                           placeholder={
-                            optionsKind === 'target' ? text(row.fieldtype === 'Table' ? 'dt.optionsTable' : 'dt.optionsLink') : undefined
+                            optionsKind === 'target'
+                              ? i18n.t(row.fieldtype === 'Table' ? 'settings.doctype.optionsTable' : 'settings.doctype.optionsLink')
+                              : undefined
                           }
                           list={optionsKind === 'target' ? 'dt-doctypes' : undefined}
                           value={row.options}
@@ -426,7 +427,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                     <td>
                       <input
                         {...cellProps('default')}
-                        aria-label={cellLabel('dt.col.default')}
+                        aria-label={cellLabel('settings.doctype.col.default')}
                         value={row.default}
                         onChange={(e) => setRow(index, (r) => ({ ...r, default: e.target.value }))}
                       />
@@ -435,8 +436,8 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                       <td className="row-actions">
                         <button
                           type="button"
-                          aria-label={text('dt.up', { row: n })}
-                          title={text('dt.up', { row: n })}
+                          aria-label={i18n.t('settings.doctype.up', { row: n })}
+                          title={i18n.t('settings.doctype.up', { row: n })}
                           disabled={index === 0}
                           onClick={() => move(index, -1)}
                         >
@@ -444,8 +445,8 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                         </button>
                         <button
                           type="button"
-                          aria-label={text('dt.down', { row: n })}
-                          title={text('dt.down', { row: n })}
+                          aria-label={i18n.t('settings.doctype.down', { row: n })}
+                          title={i18n.t('settings.doctype.down', { row: n })}
                           disabled={index === rows.length - 1}
                           onClick={() => move(index, 1)}
                         >
@@ -453,8 +454,8 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                         </button>
                         <button
                           type="button"
-                          aria-label={text('dt.remove', { row: n })}
-                          title={text('dt.remove', { row: n })}
+                          aria-label={i18n.t('settings.doctype.remove', { row: n })}
+                          title={i18n.t('settings.doctype.remove', { row: n })}
                           onClick={() => setRows((current) => current.filter((_, i) => i !== index))}
                         >
                           ✕
@@ -466,7 +467,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
                     <tr key={`${row.key}-error`} className="row-error">
                       <td colSpan={readOnly ? 11 : 12}>
                         <p className="field-error" id={errorId}>
-                          {text('dt.rowError', { row: n, message: errorText(error, i18n) })}
+                          {i18n.t('settings.doctype.rowError', { row: n, message: errorText(error, i18n) })}
                         </p>
                       </td>
                     </tr>
@@ -478,7 +479,7 @@ export function DocTypeEditor({ doc: loadedDoc, justCreated }: Props) {
         </div>
         {!readOnly && (
           <button type="button" onClick={() => setRows((current) => [...current, newRow()])}>
-            {text('dt.addField')}
+            {i18n.t('settings.doctype.addField')}
           </button>
         )}
       </fieldset>

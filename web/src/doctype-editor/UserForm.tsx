@@ -4,8 +4,8 @@ import { ApiError, api, type Doc } from '../api.ts';
 import { deskPath } from '../doctypes.ts';
 import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useEditorText, type EditorTextKey } from './text.ts';
 import './doctype-editor.css';
 
 /** Roles every user holds, or that only Administrator holds: not offered as checkboxes (kept as they are). */
@@ -23,7 +23,6 @@ const rolesOf = (doc: Doc | undefined) => (Array.isArray(doc?.roles) ? (doc.role
 /** A user: name, email, enabled, a new password (never read back) and their roles as checkboxes. */
 export function UserForm({ doc: loadedDoc, justCreated }: Props) {
   const i18n = useI18n();
-  const text = useEditorText();
   const navigate = useNavigate();
   const [doc, setDoc] = useState(loadedDoc);
   const [firstName, setFirstName] = useState(str(loadedDoc?.first_name));
@@ -91,14 +90,14 @@ export function UserForm({ doc: loadedDoc, justCreated }: Props) {
     ) : null;
   const textInput = (
     field: string,
-    label: EditorTextKey,
+    label: MessageKey,
     value: string,
     set: (value: string) => void,
-    options: { type?: string; required?: boolean; disabled?: boolean; hint?: EditorTextKey; autoComplete?: string } = {},
+    options: { type?: string; required?: boolean; disabled?: boolean; hint?: MessageKey; autoComplete?: string } = {},
   ) => (
     <div className="field">
       <div className="label-line">
-        <label htmlFor={`user-${field}`}>{text(label)}</label>
+        <label htmlFor={`user-${field}`}>{i18n.t(label)}</label>
         {options.required && (
           <span className="required" aria-hidden="true" title={i18n.t('form.required')}>
             *
@@ -123,7 +122,7 @@ export function UserForm({ doc: loadedDoc, justCreated }: Props) {
       {fieldError(field)}
       {options.hint && (
         <p className="hint" id={`user-${field}-hint`}>
-          {text(options.hint)}
+          {i18n.t(options.hint)}
         </p>
       )}
     </div>
@@ -131,27 +130,27 @@ export function UserForm({ doc: loadedDoc, justCreated }: Props) {
 
   return (
     <form className="doc-form user-form" onSubmit={save} noValidate>
-      {textInput('email', 'user.email', email, setEmail, {
+      {textInput('email', 'settings.user.email', email, setEmail, {
         type: 'email',
         required: true,
         disabled: doc !== undefined,
         autoComplete: 'off',
       })}
-      {textInput('first_name', 'user.firstName', firstName, setFirstName, { required: true })}
-      {textInput('last_name', 'user.lastName', lastName, setLastName)}
+      {textInput('first_name', 'settings.user.firstName', firstName, setFirstName, { required: true })}
+      {textInput('last_name', 'settings.user.lastName', lastName, setLastName)}
       <div className="field check">
         <input id="user-enabled" name="enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        <label htmlFor="user-enabled">{text('user.enabled')}</label>
+        <label htmlFor="user-enabled">{i18n.t('settings.user.enabled')}</label>
         {fieldError('enabled')}
       </div>
-      {textInput('new_password', 'user.newPassword', password, setPassword, {
+      {textInput('new_password', 'settings.user.newPassword', password, setPassword, {
         type: 'password',
-        hint: 'user.newPasswordHint',
+        hint: 'settings.user.newPasswordHint',
         autoComplete: 'new-password',
       })}
       <fieldset className="user-roles" aria-invalid={errorField === 'roles' || undefined}>
-        <legend>{text('user.roles')}</legend>
-        {allRoles && allRoles.length === 0 ? <p className="hint">{text('user.noRoles')}</p> : null}
+        <legend>{i18n.t('settings.user.roles')}</legend>
+        {allRoles && allRoles.length === 0 ? <p className="hint">{i18n.t('settings.user.noRoles')}</p> : null}
         <ul>
           {(allRoles ?? []).map((role) => (
             <li key={role}>

@@ -3,9 +3,8 @@ import { Link } from 'react-router';
 import { api, type Doc } from '../api.ts';
 import { deskPath } from '../doctypes.ts';
 import { errorText } from '../errors.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { explainApi, type Explanation, type NotificationSummary } from './explain-api.ts';
-import { useExplainText, type ExplainText } from './text.ts';
 import './explain.css';
 
 interface Props {
@@ -27,7 +26,6 @@ interface Loaded {
  */
 export function ExplainPanel({ doctype, name }: Props) {
   const i18n = useI18n();
-  const text = useExplainText();
   const [allowed, setAllowed] = useState(false);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -66,24 +64,24 @@ export function ExplainPanel({ doctype, name }: Props) {
     <section className="explain-panel" aria-labelledby="explain-title" aria-busy={busy}>
       <div className="explain-actions">
         <button type="button" id="explain-toggle" aria-expanded={open} aria-controls="explain-body" onClick={() => setOpen(!open)}>
-          {open ? text('explain.hide') : text('explain.button')}
+          {open ? i18n.t('explain.hide') : i18n.t('explain.button')}
         </button>
         {open && (
           <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={busy}>
-            {text('explain.refresh')}
+            {i18n.t('explain.refresh')}
           </button>
         )}
       </div>
       {open && (
         <div id="explain-body">
-          <h2 id="explain-title">{text('explain.title')}</h2>
-          <p className="hint">{text('explain.intro', { doctype: i18n.term(doctype) })}</p>
+          <h2 id="explain-title">{i18n.t('explain.title')}</h2>
+          <p className="hint">{i18n.t('explain.intro', { doctype: i18n.term(doctype) })}</p>
           {result.error ? (
             <p role="alert" className="error">
               {errorText(result.error, i18n)}
             </p>
           ) : null}
-          {loaded && loaded.explanations.length === 0 && <p id="explain-none">{text('explain.none', { doctype: i18n.term(doctype) })}</p>}
+          {loaded && loaded.explanations.length === 0 && <p id="explain-none">{i18n.t('explain.none', { doctype: i18n.term(doctype) })}</p>}
           {loaded && loaded.explanations.length > 0 && (
             <ul id="explain-results" className="explain-results">
               {loaded.explanations.map((e, i) => (
@@ -91,12 +89,10 @@ export function ExplainPanel({ doctype, name }: Props) {
                   <p className="explain-head">
                     <Link to={deskPath('Notification', e.notification)}>{e.notification}</Link>{' '}
                     <strong className="explain-verdict">
-                      {e.would_fire ? text('explain.fires', { event: i18n.term(e.event) }) : text('explain.notFires')}
+                      {e.would_fire ? i18n.t('explain.fires', { event: i18n.term(e.event) }) : i18n.t('explain.notFires')}
                     </strong>
                   </p>
-                  {!e.would_fire && (
-                    <Reason explanation={e} summary={loaded.notifications.get(e.notification)} doc={loaded.doc} text={text} />
-                  )}
+                  {!e.would_fire && <Reason explanation={e} summary={loaded.notifications.get(e.notification)} doc={loaded.doc} />}
                 </li>
               ))}
             </ul>
@@ -126,61 +122,51 @@ function fieldsOf(condition: string): string[] {
   return [...new Set([...condition.matchAll(/\bdoc\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
 }
 
-function shown(value: unknown, text: ExplainText): string {
-  if (value === null || value === undefined || value === '') return text('empty');
+function shown(value: unknown, i18n: I18n): string {
+  if (value === null || value === undefined || value === '') return i18n.t('explain.empty');
   return typeof value === 'string' ? `“${value}”` : JSON.stringify(value);
 }
 
-function Reason({
-  explanation: e,
-  summary,
-  doc,
-  text,
-}: {
-  explanation: Explanation;
-  summary: NotificationSummary | undefined;
-  doc: Doc;
-  text: ExplainText;
-}) {
+function Reason({ explanation: e, summary, doc }: { explanation: Explanation; summary: NotificationSummary | undefined; doc: Doc }) {
   const i18n = useI18n();
   const problem = e.problem;
   let sentence: string;
   switch (e.reason) {
     case 'event':
-      sentence = text('reason.event', { event: i18n.term(e.event) });
+      sentence = i18n.t('explain.reason.event', { event: i18n.term(e.event) });
       break;
     case 'value_unchanged':
-      sentence = text('reason.value_unchanged', { field: summary?.valueChanged || '?' });
+      sentence = i18n.t('explain.reason.value_unchanged', { field: summary?.valueChanged || '?' });
       break;
     case 'condition_false':
       sentence = summary?.condition
-        ? text('reason.condition_false', { condition: summary.condition })
-        : text('reason.condition_falseNoText');
+        ? i18n.t('explain.reason.condition_false', { condition: summary.condition })
+        : i18n.t('explain.reason.condition_falseNoText');
       break;
     case 'template_error':
-      sentence = text('reason.template_error', { stage: text(`stage.${problem?.stage ?? 'message'}`) });
+      sentence = i18n.t('explain.reason.template_error', { stage: i18n.t(`explain.stage.${problem?.stage ?? 'message'}`) });
       break;
     case undefined:
       sentence = '';
       break;
     default:
-      sentence = text(`reason.${e.reason}`);
+      sentence = i18n.t(`explain.reason.${e.reason}`);
   }
   const fields = e.reason === 'condition_false' && summary?.condition ? fieldsOf(summary.condition) : [];
   return (
     <div className="explain-reason">
       <p className="explain-sentence">
         {e.reason === 'condition_false' && summary?.condition
-          ? withCode(text('reason.condition_false', { condition: MARK }), summary.condition)
+          ? withCode(i18n.t('explain.reason.condition_false', { condition: MARK }), summary.condition)
           : sentence}
       </p>
       {fields.length > 0 && (
         <p className="explain-values">
-          {text('reason.values')}{' '}
+          {i18n.t('explain.reason.values')}{' '}
           {fields.map((f, i) => (
             <span key={f}>
               {i > 0 ? ', ' : ''}
-              <code>doc.{f}</code> = {shown(doc[f], text)}
+              <code>doc.{f}</code> = {shown(doc[f], i18n)}
             </span>
           ))}
         </p>
@@ -189,13 +175,13 @@ function Reason({
         <>
           <p className="explain-problem">
             {problem.line !== null
-              ? text('problem.at', { line: problem.line, column: problem.column ?? 1, message: problem.message })
-              : text('problem.plain', { message: problem.message })}
+              ? i18n.t('explain.problem.at', { line: problem.line, column: problem.column ?? 1, message: problem.message })
+              : i18n.t('explain.problem.plain', { message: problem.message })}
           </p>
           {problem.excerpt && <pre className="code">{problem.excerpt}</pre>}
         </>
       )}
-      {e.detail && <p className="hint">{text('detail', { detail: e.detail })}</p>}
+      {e.detail && <p className="hint">{i18n.t('explain.detail', { detail: e.detail })}</p>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useFormText } from './text.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import './forms.css';
 
 interface Props {
@@ -15,7 +15,7 @@ interface Props {
 /** A modal question before an action that cannot be undone (Escape or "Keep it" closes it). */
 export function ConfirmDialog({ title, text, confirm, danger, onConfirm, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const t = useFormText();
+  const i18n = useI18n();
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
@@ -27,10 +27,10 @@ export function ConfirmDialog({ title, text, confirm, danger, onConfirm, onClose
       <p>{text}</p>
       <div className="form-actions">
         <button type="button" className={danger ? 'primary danger' : 'primary'} onClick={onConfirm}>
-          {t('confirm.yes', { action: confirm.toLowerCase() })}
+          {i18n.t('forms.confirm.yes', { action: confirm.toLowerCase() })}
         </button>
         <button type="button" onClick={() => dialog.current?.close()} autoFocus>
-          {t('confirm.no')}
+          {i18n.t('forms.confirm.no')}
         </button>
       </div>
     </dialog>

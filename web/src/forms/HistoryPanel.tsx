@@ -3,9 +3,8 @@ import { api, type Doc } from '../api.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath } from '../doctypes.ts';
 import { parseStoredDate } from '../format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../use-async.ts';
-import { isFormTextKey, useFormText, type FormText } from './text.ts';
 import './forms.css';
 
 interface VersionData {
@@ -22,7 +21,6 @@ interface VersionData {
  */
 export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name: string; refresh: number }) {
   const i18n = useI18n();
-  const text = useFormText();
   const versions = useAsync(
     () =>
       api.list('Version', {
@@ -56,35 +54,35 @@ export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name
 
   return (
     <section className="history-panel" aria-labelledby="history-title">
-      <h2 id="history-title">{text('history.title')}</h2>
-      <h3>{text('history.versions')}</h3>
+      <h2 id="history-title">{i18n.t('forms.history.title')}</h2>
+      <h3>{i18n.t('forms.history.versions')}</h3>
       {versions.error ? <ErrorMessage error={versions.error} /> : null}
       {versions.loading && !versions.data ? <Loading /> : null}
       {versions.data &&
         (versions.data.length === 0 ? (
-          <p>{text('history.noVersions')}</p>
+          <p>{i18n.t('forms.history.noVersions')}</p>
         ) : (
           <ol className="versions">
             {versions.data.map((version) => (
-              <VersionItem key={String(version.name)} version={version} when={when(version.creation)} text={text} />
+              <VersionItem key={String(version.name)} version={version} when={when(version.creation)} i18n={i18n} />
             ))}
           </ol>
         ))}
-      <h3>{text('history.notifications')}</h3>
+      <h3>{i18n.t('forms.history.notifications')}</h3>
       {deliveries.error ? <ErrorMessage error={deliveries.error} /> : null}
       {deliveries.loading && !deliveries.data ? <Loading /> : null}
       {deliveries.data &&
         (deliveries.data.length === 0 ? (
-          <p>{text('history.noNotifications')}</p>
+          <p>{i18n.t('forms.history.noNotifications')}</p>
         ) : (
           <div className="table-scroll">
             <table className="list">
               <thead>
                 <tr>
-                  <th scope="col">{text('history.delivery')}</th>
-                  <th scope="col">{text('history.notification')}</th>
-                  <th scope="col">{text('history.destination')}</th>
-                  <th scope="col">{text('history.deliveryStatus')}</th>
+                  <th scope="col">{i18n.t('forms.history.delivery')}</th>
+                  <th scope="col">{i18n.t('forms.history.notification')}</th>
+                  <th scope="col">{i18n.t('forms.history.destination')}</th>
+                  <th scope="col">{i18n.t('forms.history.deliveryStatus')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -106,38 +104,37 @@ export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name
   );
 }
 
-const shown = (value: unknown, text: FormText) =>
+const shown = (value: unknown, i18n: I18n) =>
   value === null || value === undefined || value === ''
-    ? text('history.empty')
+    ? i18n.t('forms.history.empty')
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
 
-function VersionItem({ version, when, text }: { version: Doc; when: string; text: FormText }) {
+function VersionItem({ version, when, i18n }: { version: Doc; when: string; i18n: I18n }) {
   let data: VersionData = {};
   try {
     data = (typeof version.data === 'string' ? JSON.parse(version.data) : (version.data ?? {})) as VersionData;
   } catch {
     // an unreadable record still shows who and when
   }
-  const actionKey = `history.action.${data.action ?? 'save'}`;
   const lines: string[] = [];
   for (const [field, from, to] of data.changed ?? [])
-    lines.push(text('history.changed', { field, from: shown(from, text), to: shown(to, text) }));
+    lines.push(i18n.t('forms.history.changed', { field, from: shown(from, i18n), to: shown(to, i18n) }));
   const count = (rows: [string, unknown][] | undefined) => {
     const byField = new Map<string, number>();
     for (const [field] of rows ?? []) byField.set(field, (byField.get(field) ?? 0) + 1);
     return byField;
   };
-  for (const [field, n] of count(data.added)) lines.push(text('history.rowsAdded', { field, count: n }));
-  for (const [field, n] of count(data.removed)) lines.push(text('history.rowsRemoved', { field, count: n }));
+  for (const [field, n] of count(data.added)) lines.push(i18n.t('forms.history.rowsAdded', { field, count: n }));
+  for (const [field, n] of count(data.removed)) lines.push(i18n.t('forms.history.rowsRemoved', { field, count: n }));
   for (const [field, idx, , changes] of data.row_changed ?? [])
     for (const [column, from, to] of changes ?? [])
-      lines.push(text('history.rowChanged', { field, row: idx, column, from: shown(from, text), to: shown(to, text) }));
+      lines.push(i18n.t('forms.history.rowChanged', { field, row: idx, column, from: shown(from, i18n), to: shown(to, i18n) }));
   return (
     <li>
-      <strong>{isFormTextKey(actionKey) ? text(actionKey) : (data.action ?? '')}</strong>{' '}
-      <span className="hint">{text('history.by', { user: String(version.owner ?? ''), when })}</span>
+      <strong>{i18n.valueText('forms.history.action', data.action ?? 'save')}</strong>{' '}
+      <span className="hint">{i18n.t('forms.history.by', { user: String(version.owner ?? ''), when })}</span>
       {lines.length > 0 && (
         <ul>
           {lines.map((line, i) => (

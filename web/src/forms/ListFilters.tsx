@@ -4,7 +4,6 @@ import { displayValue, fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FILTER_OPERATORS, defaultFilterValue, filterKind, filterValueReady } from './filter-kinds.ts';
 import { FilterValueInput } from './FilterValueInput.tsx';
-import { useFormText } from './text.ts';
 import './forms.css';
 
 export type Filter = [string, string, string];
@@ -45,7 +44,6 @@ interface Props {
  */
 export function ListFilters({ fields, filters, onChange }: Props) {
   const i18n = useI18n();
-  const text = useFormText();
   const valueId = useId();
   const [field, setField] = useState(fields[0]?.fieldname ?? 'name');
   const [operator, setOperator] = useState<string>('=');
@@ -81,10 +79,10 @@ export function ListFilters({ fields, filters, onChange }: Props) {
   }
 
   return (
-    <section className="list-filters" aria-label={text('filter.label')}>
+    <section className="list-filters" aria-label={i18n.t('forms.filter.label')}>
       <form className="filter-row" onSubmit={add}>
         <label>
-          <span className="label">{text('filter.field')}</span>
+          <span className="label">{i18n.t('forms.filter.field')}</span>
           <select value={field} onChange={(e) => choose(e.target.value)}>
             {fields.map((f) => (
               <option key={f.fieldname} value={f.fieldname}>
@@ -94,7 +92,7 @@ export function ListFilters({ fields, filters, onChange }: Props) {
           </select>
         </label>
         <label>
-          <span className="label">{text('filter.operator')}</span>
+          <span className="label">{i18n.t('forms.filter.operator')}</span>
           <select value={operator} onChange={(e) => setOperator(e.target.value)}>
             {operators.map((op) => (
               <option key={op} value={op}>
@@ -105,11 +103,11 @@ export function ListFilters({ fields, filters, onChange }: Props) {
         </label>
         <div className="filter-value">
           <label htmlFor={valueId} className="label">
-            {text('filter.value')}
+            {i18n.t('forms.filter.value')}
           </label>
           <FilterValueInput key={field} field={chosen} id={valueId} value={value} onChange={setValue} />
         </div>
-        <button type="submit">{text('filter.add')}</button>
+        <button type="submit">{i18n.t('forms.filter.add')}</button>
       </form>
       {filters.length > 0 && (
         <ul className="active-filters">
@@ -118,7 +116,7 @@ export function ListFilters({ fields, filters, onChange }: Props) {
               <span>{describe([f, op, v])}</span>{' '}
               <button
                 type="button"
-                aria-label={text('filter.remove', { row: describe([f, op, v]) })}
+                aria-label={i18n.t('forms.filter.remove', { row: describe([f, op, v]) })}
                 onClick={() => onChange(filters.filter((_, j) => j !== i))}
               >
                 ×
@@ -127,7 +125,7 @@ export function ListFilters({ fields, filters, onChange }: Props) {
           ))}
           <li>
             <button type="button" onClick={() => onChange([])}>
-              {text('filter.clear')}
+              {i18n.t('forms.filter.clear')}
             </button>
           </li>
         </ul>

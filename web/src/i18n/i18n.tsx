@@ -1,8 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey, type Messages } from './en.ts';
-import { frMessages, frNewButtons, frTerms } from './fr.ts';
-import { DELIVERY_TERMS } from '../delivery/terms.ts';
-import { SETTINGS_TERMS } from '../doctype-editor/terms.ts';
+import { en, enMenuLabels, enTerms, type MessageKey, type Messages } from './en.ts';
+import { frMenuLabels, frMessages, frNewButtons, frTerms } from './fr.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,12 +12,21 @@ interface Dictionary {
   messages: Messages;
   terms: Record<string, string>;
   newButtons: Record<string, string>;
+  menuLabels: Record<string, string>;
 }
 
 const DICTIONARIES: Record<Language, Dictionary> = {
-  en: { messages: en, terms: { ...DELIVERY_TERMS.en, ...SETTINGS_TERMS.en }, newButtons: {} },
-  fr: { messages: frMessages, terms: { ...frTerms, ...DELIVERY_TERMS.fr, ...SETTINGS_TERMS.fr }, newButtons: frNewButtons },
+  en: { messages: en, terms: enTerms, newButtons: {}, menuLabels: enMenuLabels },
+  fr: { messages: frMessages, terms: frTerms, newButtons: frNewButtons, menuLabels: frMenuLabels },
 };
+
+/** Whether the dictionaries have this key (every language has the same keys). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** The keys worded by count: `<key>.one` and `<key>.other` (and any other plural category) exist. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 
 const STORAGE_KEY = 'relais.language';
 
@@ -40,16 +47,21 @@ function initialLanguage(): Language {
 }
 
 export type Params = Record<string, string | number>;
-
 export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   /** A message of the dictionary, `{name}` placeholders filled (numbers in the locale's format). */
   t(key: MessageKey, params?: Params): string;
+  /** The message `<key>.<plural form>` for `count` (`{count}` filled in), else `<key>.other`. */
+  plural(key: PluralKey, count: number, params?: Params): string;
+  /** A stored value's message `<prefix>.<value>` where the dictionary has one, else the value as stored. */
+  valueText(prefix: string, value: string): string;
   /** A word stored in English (a label, a doctype, an option), in the chosen language when translated. */
   term(english: string): string;
   /** The label of the "New" button of a doctype's list. */
   newButton(doctype: string): string;
+  /** A doctype's entry in the menu. */
+  menuLabel(doctype: string): string;
   formatNumber(value: number): string;
   formatDate(value: Date): string;
   formatDateTime(value: Date): string;
@@ -70,7 +82,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
     const dateTimes = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
     const formatNumber = (n: number) => numbers.format(n);
+    const plurals = new Intl.PluralRules(language);
     const term = (english: string) => dictionary.terms[english] ?? english;
+    const t = (key: MessageKey, params: Params = {}) =>
+      dictionary.messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const v = params[name];
+        if (v === undefined) return whole;
+        return typeof v === 'number' ? formatNumber(v) : v;
+      });
     return {
       language,
       setLanguage(next) {
@@ -81,17 +100,20 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         }
         setLanguageState(next);
       },
-      t(key, params = {}) {
-        return dictionary.messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-          const v = params[name];
-          if (v === undefined) return whole;
-          return typeof v === 'number' ? formatNumber(v) : v;
-        });
+      t,
+      plural(key, count, params = {}) {
+        const form = `${key}.${plurals.select(count)}`;
+        return t(isMessageKey(form) ? form : `${key}.other`, { ...params, count });
+      },
+      valueText(prefix, value) {
+        const key = `${prefix}.${value}`;
+        return isMessageKey(key) ? t(key) : value;
       },
       term,
       newButton(doctype) {
         return dictionary.newButtons[doctype] ?? dictionary.messages['list.new'].replace('{doctype}', term(doctype));
       },
+      menuLabel: (doctype) => dictionary.menuLabels[doctype] ?? term(doctype),
       formatNumber,
       formatDate: (d) => dates.format(d),
       formatDateTime: (d) => dateTimes.format(d),

@@ -4,7 +4,6 @@ import { deskPath } from '../doctypes.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NAV } from '../nav.ts';
 import { useIsSystemManager } from '../doctype-editor/access.ts';
-import { SETTINGS_MENU_LABELS } from '../doctype-editor/terms.ts';
 import { setPageTitle } from '../site.ts';
 
 /** /app: where to go from here. */
@@ -21,7 +20,7 @@ export function HomePage() {
           .flatMap((group) => group.doctypes)
           .map((doctype) => (
             <li key={doctype}>
-              <Link to={deskPath(doctype)}>{SETTINGS_MENU_LABELS[i18n.language][doctype] ?? i18n.term(doctype)}</Link>
+              <Link to={deskPath(doctype)}>{i18n.menuLabel(doctype)}</Link>
             </li>
           ))}
       </ul>

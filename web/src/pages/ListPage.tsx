@@ -5,7 +5,6 @@ import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { deskPath, loadMeta } from '../doctypes.ts';
 import { displayValue, fieldLabel } from '../format.ts';
 import { ListFilters, filtersOf, orderOf, type Filter } from '../forms/ListFilters.tsx';
-import { useFormText } from '../forms/text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { setPageTitle } from '../site.ts';
 import { useAsync } from '../use-async.ts';
@@ -29,7 +28,6 @@ function filterableFields(fields: DocField[], i18n: ReturnType<typeof useI18n>):
  */
 export function ListPage({ doctype }: { doctype: string }) {
   const i18n = useI18n();
-  const text = useFormText();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number.parseInt(search.get('page') ?? '1', 10) || 1);
   const filtersParam = search.get('filters');
@@ -96,16 +94,9 @@ export function ListPage({ doctype }: { doctype: string }) {
               <table className="list">
                 <thead>
                   <tr>
-                    <SortHeader field="name" label={i18n.t('list.name')} order={data.order} onSort={sortBy} text={text} />
+                    <SortHeader field="name" label={i18n.t('list.name')} order={data.order} onSort={sortBy} />
                     {data.columns.map((c) => (
-                      <SortHeader
-                        key={c.fieldname}
-                        field={c.fieldname}
-                        label={fieldLabel(c, i18n)}
-                        order={data.order}
-                        onSort={sortBy}
-                        text={text}
-                      />
+                      <SortHeader key={c.fieldname} field={c.fieldname} label={fieldLabel(c, i18n)} order={data.order} onSort={sortBy} />
                     ))}
                   </tr>
                 </thead>
@@ -136,13 +127,13 @@ function SortHeader(props: {
   label: string;
   order: { field: string; dir: 'asc' | 'desc' } | undefined;
   onSort(field: string): void;
-  text: ReturnType<typeof useFormText>;
 }) {
-  const { field, label, order, onSort, text } = props;
+  const { field, label, order, onSort } = props;
+  const i18n = useI18n();
   const dir = order?.field === field ? order.dir : undefined;
   return (
     <th scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort(field)} title={text('sort.by', { field: label })}>
+      <button type="button" className="sort-button" onClick={() => onSort(field)} title={i18n.t('forms.sort.by', { field: label })}>
         {label}
         {dir ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
       </button>
