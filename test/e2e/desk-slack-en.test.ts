@@ -186,4 +186,18 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
       ]),
     );
   });
+
+  it("the server answers in the Desk's language, not the browser's: French chosen in an English browser", async () => {
+    const other = await browser.newPage({ locale: 'en-US' });
+    try {
+      await other.goto(`${origin}/app`);
+      await other.getByLabel('Language').selectOption('fr');
+      await other.getByLabel('Utilisateur').fill('Administrator');
+      await other.getByLabel('Mot de passe').fill('not-the-password');
+      await other.getByRole('button', { name: 'Se connecter' }).click();
+      await expect.poll(() => other.getByRole('alert').textContent()).toMatch(/Identifiants de connexion invalides/);
+    } finally {
+      await other.close();
+    }
+  });
 });

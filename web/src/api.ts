@@ -55,6 +55,12 @@ interface ErrorBody {
 }
 
 let onUnauthenticated: (() => void) | undefined;
+let language: string | undefined;
+
+/** The Desk's language, sent as Accept-Language on every call so the server words its messages in it. */
+export function setApiLanguage(next: string): void {
+  language = next;
+}
 
 /** Called when the session is gone (expired, logged out elsewhere): the Desk goes back to the login page. */
 export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
@@ -64,10 +70,13 @@ export function setUnauthenticatedHandler(handler: (() => void) | undefined): vo
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (language) headers['accept-language'] = language;
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

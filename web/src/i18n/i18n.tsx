@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setApiLanguage } from '../api.ts';
 import { en, enMenuLabels, enTerms, type MessageKey, type Messages } from './en.ts';
 import { frMenuLabels, frMessages, frNewButtons, frTerms } from './fr.ts';
 
@@ -70,7 +71,11 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const [language, setLanguageState] = useState<Language>(() => {
+    const initial = initialLanguage();
+    setApiLanguage(initial); // before the first call of any page
+    return initial;
+  });
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -98,6 +103,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         } catch {
           // not remembered, still switched
         }
+        setApiLanguage(next);
         setLanguageState(next);
       },
       t,
