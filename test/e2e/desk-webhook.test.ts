@@ -57,6 +57,8 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Incoming We
     await page.getByRole('link', { name: 'Ajouter URL Webhook entrant' }).click();
     await page.locator('#field-webhook_name').fill('support-space');
     await page.getByLabel('Service', { exact: true }).selectOption('Google Chat');
+    // A field's help text is stored in English and shown in French.
+    expect(await page.locator('#field-signing_secret-hint').textContent()).toMatch(/^Webhook uniquement : whsec_/);
     await page.locator('#field-webhook_url').fill('https://chat.example.com/v1/spaces/AAAA/messages?key=k&token=t');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const fieldError = page.locator('#field-webhook_url-error');

@@ -42,3 +42,8 @@ export function displayValue(field: DocField, value: unknown, i18n: I18n): strin
 export function fieldLabel(field: DocField, i18n: I18n): string {
   return i18n.term(field.label || field.fieldname);
 }
+
+/** The help text of a field in the chosen language, or undefined when it has none. */
+export function fieldDescription(field: DocField, i18n: I18n): string | undefined {
+  return field.description ? i18n.term(field.description) : undefined;
+}

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from './Status.tsx';
 import { errorText } from '../errors.ts';
 import { FormActions } from './FormActions.tsx';
 import { defaultInputs, docInputs, isEditable, saveBody, type InputValue } from '../field-values.ts';
-import { fieldLabel } from '../format.ts';
+import { fieldDescription, fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ChildTable } from './ChildTable.tsx';
 import { ConfirmDialog } from '../forms/ConfirmDialog.tsx';
@@ -296,7 +296,7 @@ function FieldRow({ field, editable, value, childMeta, rows, error, onChange, on
       )}
       {field.description && (
         <p className="hint" id={hintId}>
-          {field.description}
+          {fieldDescription(field, i18n)}
         </p>
       )}
     </div>

@@ -7,7 +7,7 @@ import { deskPath, loadMeta } from '../doctypes.ts';
 import { FormActions } from '../components/FormActions.tsx';
 import { errorText } from '../errors.ts';
 import { defaultInputs, docInputs, saveBody, type InputValue } from '../field-values.ts';
-import { fieldLabel } from '../format.ts';
+import { fieldDescription, fieldLabel } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../use-async.ts';
 import { HistoryPanel } from '../forms/HistoryPanel.tsx';
@@ -388,7 +388,7 @@ interface RowProps {
 function Row({ field, error, hint, editor, children }: RowProps) {
   const i18n = useI18n();
   const id = inputId(field.fieldname);
-  const shownHint = hint ?? field.description;
+  const shownHint = hint ?? fieldDescription(field, i18n);
   const hintId = shownHint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
