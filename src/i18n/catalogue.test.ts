@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { FRENCH_SENTENCES } from './catalogue.ts';
+import { FRENCH_SENTENCES, FRENCH_TERMS } from './catalogue.ts';
 import { templateOf, tr, term } from './text.ts';
 
 const SRC = path.resolve(import.meta.dirname, '..');
@@ -43,6 +43,24 @@ function templatesIn(file: string): Found[] {
 }
 
 const said = sourceFiles(SRC).flatMap(templatesIn);
+
+/** Each term('…') of `file` written with a literal word. */
+function literalTermsIn(file: string): Found[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: Found[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'term') {
+      const [word] = node.arguments;
+      if (word && ts.isStringLiteralLike(word)) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        found.push({ template: word.text, where: `${path.relative(SRC, file)}:${line + 1}` });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
 /** Templates with nothing to translate: only placeholders and punctuation. */
 const wordless = (template: string) => !/\p{L}/u.test(template.replace(/\{\d+\}/g, ''));
 
@@ -59,6 +77,12 @@ describe('the French catalogue', () => {
   it('has no French for sentences nobody says', () => {
     const templates = new Set(said.map((s) => s.template));
     expect(Object.keys(FRENCH_SENTENCES).filter((key) => !templates.has(key))).toEqual([]);
+  });
+
+  it('has French for every word the server names with a literal term()', () => {
+    const terms = sourceFiles(SRC).flatMap(literalTermsIn);
+    expect(terms.length).toBeGreaterThan(0);
+    expect(terms.filter((t) => FRENCH_TERMS[t.template] === undefined).map((t) => `${t.where}: ${t.template}`)).toEqual([]);
   });
 
   it('keeps every placeholder of the English, and invents none', () => {

@@ -8,6 +8,7 @@ import { channelsFr } from './fr/channels.ts';
 import { deliveryFr } from './fr/delivery.ts';
 import { documentsFr } from './fr/documents.ts';
 import { notificationsFr } from './fr/notifications.ts';
+import { frTerms } from './fr/terms.ts';
 
 export const FRENCH_SENTENCES: Readonly<Record<string, string>> = {
   ...documentsFr,
@@ -17,4 +18,4 @@ export const FRENCH_SENTENCES: Readonly<Record<string, string>> = {
   ...deliveryFr,
 };
 
-export const FRENCH_TERMS: Readonly<Record<string, string>> = {};
+export const FRENCH_TERMS: Readonly<Record<string, string>> = frTerms;
