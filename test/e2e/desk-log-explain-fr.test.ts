@@ -89,6 +89,17 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
     await shot('1-expliquer');
   });
 
+  it('a form saved without its mandatory subject is refused in French, next to the field', async () => {
+    await page.goto(`${origin}/app/issue/new`);
+    await page.locator('#field-subject').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const fieldError = page.locator('#field-subject-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/Valeur manquante pour Issue : Sujet/);
+    expect(await page.getByRole('alert').textContent()).toMatch(/^Non enregistré/);
+    await shot('2-sujet-manquant');
+  });
+
   it('the « Journal des envois »: a refused delivery is Abandonnée, retried, then Envoyée', async () => {
     const [delivery] = (
       await apiOk(
@@ -107,7 +118,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: shortName(delivery.name), exact: true }) });
     await row.waitFor();
     expect(await row.getByRole('cell', { name: 'Abandonnée', exact: true }).count()).toBe(1);
-    await shot('2-journal-abandonnee');
+    await shot('3-journal-abandonnee');
 
     await row.getByRole('link', { name: shortName(delivery.name), exact: true }).click();
     await page.getByRole('columnheader', { name: 'Résultat' }).waitFor();
@@ -123,6 +134,8 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
       })
       .toEqual(['Refusé', 'Envoyé']);
     expect(await page.locator('.page-head .badge').textContent()).toBe('Envoyée');
-    await shot('3-reessaye-envoyee');
+    // The refusal stored with the first attempt is in the site language, French here.
+    expect(await page.locator('table.attempts tbody tr').first().getByRole('cell').nth(5).textContent()).toMatch(/^HTTP 400 : /);
+    await shot('4-reessaye-envoyee');
   });
 });

@@ -63,7 +63,10 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Incoming We
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const fieldError = page.locator('#field-webhook_url-error');
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/chat\.googleapis\.com/);
+    // The server's reason, in the Desk's language.
+    expect(await fieldError.textContent()).toMatch(
+      /une URL de webhook Google Chat est sur chat\.googleapis\.com, pas sur chat\.example\.com/,
+    );
     expect(await page.getByRole('alert').textContent()).toMatch(/^Non enregistré/);
     await shot('2-url-refusee');
 
