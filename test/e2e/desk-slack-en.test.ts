@@ -4,7 +4,8 @@
  * a loopback Slack (the webhook sink answers 200 `ok`, as Slack does). Integrations > Incoming Webhook
  * URL > New (Service Slack), then Notification > New (External Collaboration Tool, the Slack webhook,
  * event New, a message with {{ doc.name }}); the preview shows Slack's exact JSON (the text and a "Go to
- * the document" button); a Ticket created through the API reaches the sink rendered. Then "Explain
+ * the document" button); "Test this notification" sends to the sink for real and says Sent; a Ticket
+ * created in the form (/app/ticket/new, Save) reaches the sink rendered. Then "Explain
  * notifications" on a Ticket's form: one notification fires, another does not, with its reason.
  * Screenshots: test-results/screenshots/walkthrough-en-slack/.
  */
@@ -128,14 +129,34 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
     expect(slack.requests).toHaveLength(0); // previewing sends nothing
   });
 
-  it('a Ticket created through the API reaches Slack, rendered', async () => {
-    const created = (await apiCall('POST', '/api/resource/Ticket', { customer: 'Globex', subject: 'Screen is black' })).data!;
-    const name = String(created.name);
-    await slack.waitFor(1, 15_000);
-    const request = slack.requests[0];
+  it('Test this notification: the dialog says Sent and Slack received the rendered message', async () => {
+    await page.getByRole('button', { name: 'Test this notification' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test this notification' });
+    await dialog.getByLabel('Document').selectOption(existing);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/Sent to slack-support/);
+    await shot('5-test-sent');
+    expect(slack.requests).toHaveLength(1);
+    expect((slackBodies()[0] as { text: string }).text).toBe(rendered(existing, 'Acme Ltd', 'Printer jammed'));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('a Ticket created in the form reaches Slack, rendered', async () => {
+    await page.goto(`${origin}/app/ticket/new`);
+    await page.locator('#field-customer').fill('Globex');
+    await page.locator('#field-subject').fill('Screen is black');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/app\/ticket\/TCK-\d+$/);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await shot('6-new-ticket-saved');
+    const name = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    expect(name).not.toBe(existing);
+    await slack.waitFor(2, 15_000);
+    const request = slack.requests[1];
     expect(request.method).toBe('POST');
     expect(request.url).toBe(SLACK_PATH);
-    const body = slackBodies()[0] as { text: string; attachments: Array<{ actions: Array<Record<string, unknown>> }> };
+    const body = slackBodies()[1] as { text: string; attachments: Array<{ actions: Array<Record<string, unknown>> }> };
     expect(body.text).toBe(rendered(name, 'Globex', 'Screen is black'));
     expect(body.attachments[0].actions[0]).toMatchObject({ type: 'button', text: 'Go to the document' });
     expect(String(body.attachments[0].actions[0].url)).toMatch(new RegExp(`/app/ticket/${name}$`));
@@ -174,7 +195,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
     expect(closed).toContain('The condition doc.status=="Closed" is false for this document.');
     expect(closed).toContain('doc.status = “Open”');
     expect(await item('switched-off').textContent()).toContain('The notification is disabled.');
-    await shot('5-explain-notifications');
+    await shot('7-explain-notifications');
 
     // The API's answer is what the view words.
     const answer = (await apiCall('POST', '/api/method/relais.notification.explain', { doctype: 'Ticket', name: existing })).message;
