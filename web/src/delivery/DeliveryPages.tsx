@@ -18,6 +18,8 @@ const PAGE_LENGTH = 20;
 const FILTERS = ['Queued', 'Sent', 'Retrying', 'Dead', 'Failed', 'Cancelled'] as const;
 const RETRYABLE = ['Queued', 'Retrying', 'Dead', 'Cancelled'];
 const CANCELLABLE = ['Queued', 'Retrying'];
+/** Statuses in which a delivery waits for its next attempt (`run_at`). */
+const WAITING = new Set(['Queued', 'Retrying', 'Sending']);
 
 /** The webhooks marked Broken, read once per page (and again on Refresh), not once per row. */
 function useBrokenWebhooks(): { broken: Set<string>; reload(): void } {
@@ -282,14 +284,27 @@ function DeliveryDetail({ name }: { name: string }) {
             <dd>
               {i18n.formatNumber(Number(d.attempts ?? 0))} / {i18n.formatNumber(Number(d.max_attempts ?? 0))}
             </dd>
-            <dt>{i18n.t('delivery.detail.runAt')}</dt>
-            <dd>{when(d.run_at, i18n)}</dd>
-            <dt>{i18n.t('delivery.detail.sentAt')}</dt>
-            <dd>{when(d.sent_at, i18n)}</dd>
-            <dt>{i18n.t('delivery.detail.errorCode')}</dt>
-            <dd>{String(d.error_code ?? '')}</dd>
-            <dt>{i18n.t('delivery.log.lastError')}</dt>
-            <dd>{String(d.last_error ?? '')}</dd>
+            {/* The next attempt only means something while the delivery waits for one. */}
+            {WAITING.has(status) ? (
+              <>
+                <dt>{i18n.t('delivery.detail.runAt')}</dt>
+                <dd>{when(d.run_at, i18n)}</dd>
+              </>
+            ) : null}
+            {d.sent_at ? (
+              <>
+                <dt>{i18n.t('delivery.detail.sentAt')}</dt>
+                <dd>{when(d.sent_at, i18n)}</dd>
+              </>
+            ) : null}
+            {d.error_code || d.last_error ? (
+              <>
+                <dt>{i18n.t('delivery.detail.errorCode')}</dt>
+                <dd>{String(d.error_code ?? '')}</dd>
+                <dt>{i18n.t('delivery.log.lastError')}</dt>
+                <dd>{String(d.last_error ?? '')}</dd>
+              </>
+            ) : null}
           </dl>
           <h2>{i18n.t('delivery.detail.attemptLog')}</h2>
           {attempts.length === 0 ? (
