@@ -56,7 +56,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   const hooks = new HookBus();
   const documents = new DocumentService(store, registry, hooks);
   const templates = createTemplateEngine({ siteUrl: config.siteUrl, timeZone: config.timeZone, timeLimitMs: config.templateTimeLimitMs });
-  const notifications = new NotificationEngine(documents, templates);
+  const notifications = new NotificationEngine(documents, templates, config.language);
   notifications.register(hooks);
   registerDoctypeController(hooks, store, registry);
   registerUserController(hooks);

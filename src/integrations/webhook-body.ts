@@ -18,7 +18,8 @@
  * The result must parse as JSON; it is then sent byte for byte as rendered (and signed as such).
  */
 import { RelaisError } from '../errors/relais-error.ts';
-import { Text, tr, verbatim } from '../i18n/text.ts';
+import { tr } from '../i18n/text.ts';
+import { templateProblemText } from '../templates/problem-words.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { TemplateContext } from '../templates/template-types.ts';
 
@@ -57,14 +58,6 @@ export async function renderWebhookBody(templates: TemplateEngine, template: str
     );
   }
   return body;
-}
-
-/** A template problem in words, with where it is: `unexpected "}" (line 2, column 5)`. */
-export function templateProblemText(problem: { message: string | Text; line: number | null; column: number | null }): Text {
-  const { line, column } = problem;
-  const message = problem.message instanceof Text ? problem.message : verbatim(problem.message);
-  if (line === null) return message;
-  return column === null ? tr`${message} (line ${line})` : tr`${message} (line ${line}, column ${column})`;
 }
 
 /**

@@ -15,9 +15,10 @@ import { readSecretValue, storeSecretValue } from '../documents/document-secrets
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
 import { term, tr, type Text } from '../i18n/text.ts';
 import type { Executor } from '../store/store.ts';
+import { templateProblemText } from '../templates/problem-words.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import { WEBHOOK_SYSTEM_FIELDS } from './incoming-webhook-url.ts';
-import { renderWebhookBody, sampleWebhookBodyContext, templateProblemText } from './webhook-body.ts';
+import { renderWebhookBody, sampleWebhookBodyContext } from './webhook-body.ts';
 
 const DOCTYPE = 'Incoming Webhook URL';
 const FIELD = 'webhook_url';

@@ -7,6 +7,8 @@ import { insertRows } from '../documents/document-rows.ts';
 import { hashName } from '../documents/naming.ts';
 import { tableName, type DocTypeMeta } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
+import { isRelaisError } from '../errors/relais-error.ts';
+import { tr, verbatim, type Language } from '../i18n/text.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { NotificationEvent } from './events.ts';
 import type { NotificationRule } from './notification-rule.ts';
@@ -20,6 +22,8 @@ export interface FireDeps {
   documents: DocumentService;
   templates: TemplateEngine;
   trx: Transaction<any>;
+  /** The site language (RELAIS_LANGUAGE): a Failed delivery's error is stored in it. */
+  language: Language;
 }
 
 /** The document event being notified about. */
@@ -94,7 +98,7 @@ export async function applyVerdicts(
     pending = [];
   };
   for (const verdict of verdicts) {
-    if (verdict.error) failures.push(failed(verdict.match, target, problemText(verdict.error)));
+    if (verdict.error) failures.push(failed(verdict.match, target, problemText(verdict.error, deps.language)));
     if (!verdict.fires) continue;
     pending.push(...deliveriesOf(verdict, target));
     await ringBells(deps, verdict, target, now);
@@ -234,9 +238,10 @@ async function setPropertyAfterAlert(
     await sql.raw(`release savepoint ${savepoint}`).execute(deps.trx);
   } catch (err) {
     await sql.raw(`rollback to savepoint ${savepoint}`).execute(deps.trx);
-    const message = err instanceof Error ? err.message : String(err);
+    const reason = isRelaisError(err) ? err.text : verbatim(err instanceof Error ? err.message : String(err));
+    const lastError = tr`Set property after alert: ${reason}`.in(deps.language);
     failures.push({
-      ...failed(match, target, { errorCode: 'SET_PROPERTY_FAILED', lastError: `Set property after alert: ${message}`, errorLine: null }),
+      ...failed(match, target, { errorCode: 'SET_PROPERTY_FAILED', lastError, errorLine: null }),
       channel: rule.channel,
     });
   }

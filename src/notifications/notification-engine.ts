@@ -6,6 +6,7 @@ import type { HookBus, HookContext } from '../documents/hook-bus.ts';
 import { tableName } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
 import { hashName } from '../documents/naming.ts';
+import type { Language } from '../i18n/text.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import { notFound } from '../documents/write-checks.ts';
 import { fireRules } from './fire-rules.ts';
@@ -31,6 +32,8 @@ export class NotificationEngine {
   constructor(
     private readonly documents: DocumentService,
     private readonly templates: TemplateEngine,
+    /** The site language (RELAIS_LANGUAGE), in which Failed deliveries' errors are stored. */
+    readonly language: Language,
   ) {}
 
   /** Loads every Notification into the index (at start). */
@@ -82,7 +85,7 @@ export class NotificationEngine {
     const due = matches.filter(({ rule }) => !executed.has(rule.name) && !chain.includes(rule.name));
     for (const { rule } of due) executed.add(rule.name);
     if (due.length === 0) return;
-    await fireRules({ documents: this.documents, templates: this.templates, trx: ctx.trx }, due, {
+    await fireRules({ documents: this.documents, templates: this.templates, trx: ctx.trx, language: this.language }, due, {
       doctype: ctx.doctype,
       meta: ctx.meta,
       doc: ctx.doc,
@@ -119,7 +122,7 @@ export class NotificationEngine {
       occurrence: hashName(),
       executed: new Set<string>(),
     };
-    await fireRules({ documents: this.documents, templates: this.templates, trx }, matches, target);
+    await fireRules({ documents: this.documents, templates: this.templates, trx, language: this.language }, matches, target);
     return rules.length;
   }
 }

@@ -20,7 +20,8 @@ import { localDayAndTime, minutesWindow, referenceDay } from './schedule.ts';
 export interface ProblemData {
   stage: 'condition' | 'subject' | 'message' | 'recipients';
   code: string;
-  message: string;
+  /** Said in the request's language at the API edge (the engine's own words stay as they are). */
+  message: Text;
   line: number | null;
   column: number | null;
   excerpt: string | null;
@@ -153,7 +154,7 @@ export async function sendTestNotification(app: RelaisApp, notification: string,
   return app.store.transaction(undefined, async (trx) => {
     const { doctype, meta, doc } = await loadTarget(app, rule.documentType, name, actor, trx);
     const target = { doctype, meta, doc, docBefore: null, user: actor.user, chain: [], occurrence: `test:${hashName()}` };
-    const deps = { documents: app.documents, templates: app.templates, trx };
+    const deps = { documents: app.documents, templates: app.templates, trx, language: app.config.language };
     // A delivery is named by its idempotency key.
     return fireRules(deps, [{ rule, event: inspectEvent(rule) }], target, 'skip', { setProperty: false });
   });

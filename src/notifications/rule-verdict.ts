@@ -3,6 +3,8 @@ import type { Doc } from '../documents/doc.ts';
 import type { DocumentService } from '../documents/document-service.ts';
 import type { DocTypeMeta } from '../documents/meta.ts';
 import { SYSTEM_ACTOR } from '../documents/permissions.ts';
+import { term, tr, type Language } from '../i18n/text.ts';
+import { templateProblemText } from '../templates/problem-words.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { RenderJob, RenderOutcome, TemplateDataSource, TemplateProblem } from '../templates/template-types.ts';
 import type { NotificationRule } from './notification-rule.ts';
@@ -74,12 +76,22 @@ export function dataSource(deps: { documents: DocumentService; db: Kysely<any> }
   };
 }
 
-/** The text saved on a failed delivery for a problem: where it is, what it is, its line. */
-export function problemText(error: VerdictError): { errorCode: string; lastError: string; errorLine: number | null } {
+/** The Notification field each stage's problem is in (its label, said as a term). */
+const STAGE_LABELS: Record<VerdictError['stage'], string> = {
+  condition: 'Condition',
+  subject: 'Subject',
+  message: 'Message',
+  recipients: 'Recipients',
+};
+
+/**
+ * The text saved on a failed delivery for a problem, in the site language `language`: where it is,
+ * what it is, its line (`Condition: unknown name 'dco' (did you mean 'doc'?) (line 1, column 1)`).
+ */
+export function problemText(error: VerdictError, language: Language): { errorCode: string; lastError: string; errorLine: number | null } {
   const { problem } = error;
-  const what = error.stage[0].toUpperCase() + error.stage.slice(1);
-  const at = problem.line ? ` (line ${problem.line}${problem.column ? `, column ${problem.column}` : ''})` : '';
-  return { errorCode: problem.code, lastError: `${what}: ${problem.message}${at}`, errorLine: problem.line ?? null };
+  const lastError = tr`${term(STAGE_LABELS[error.stage])}: ${templateProblemText(problem)}`.in(language);
+  return { errorCode: problem.code, lastError, errorLine: problem.line ?? null };
 }
 
 const blank = (match: RuleMatch<NotificationRule>, changed: boolean): RuleVerdict => ({

@@ -241,7 +241,8 @@ export class Scheduler {
         const doc = await readDocument(trx, this.deps.documents.registry, meta, name);
         if (!doc) return 'skipped';
         if (parent && !(await documentExists(trx, parent.doctype, parent.name))) return 'skipped';
-        await fireRules({ documents: this.deps.documents, templates: this.deps.templates, trx }, [{ rule, event: rule.event }], {
+        const deps = { documents: this.deps.documents, templates: this.deps.templates, trx, language: this.deps.notifications.language };
+        await fireRules(deps, [{ rule, event: rule.event }], {
           doctype: meta.name,
           meta,
           doc,

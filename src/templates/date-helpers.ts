@@ -1,4 +1,6 @@
 /** Date helpers of `frappe.utils`, on Relais's text dates (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.ffffff]`). */
+import { tr } from '../i18n/text.ts';
+import { TemplateTextError } from './engine-errors.ts';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?/;
 
@@ -15,10 +17,10 @@ function pad(n: number, width = 2): string {
 
 function parse(value: unknown): Parts {
   const m = typeof value === 'string' ? DATE_RE.exec(value.trim()) : null;
-  if (!m) throw new Error(`${JSON.stringify(value ?? null)} is not a date (expected YYYY-MM-DD)`);
+  if (!m) throw new TemplateTextError(tr`${JSON.stringify(value ?? null)} is not a date (expected YYYY-MM-DD)`);
   const [y, mo, d] = [+m[1], +m[2], +m[3]];
   const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) throw new Error(`${value} is not a real date`);
+  if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) throw new TemplateTextError(tr`${value} is not a real date`);
   const time = m[4] ? `${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}` : null;
   return { y, m: mo, d, time };
 }

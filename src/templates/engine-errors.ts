@@ -1,8 +1,23 @@
+import { tr, verbatim, type Text } from '../i18n/text.ts';
 import type { TemplateProblem, TemplateProblemCode } from './template-types.ts';
 
 /** A problem with no position. */
-export function problem(code: TemplateProblemCode, message: string, line: number | null = null): TemplateProblem {
+export function problem(code: TemplateProblemCode, message: Text, line: number | null = null): TemplateProblem {
   return { code, message, line, column: null, excerpt: null };
+}
+
+/** An error Relais raises itself inside the engine (a helper's refusal): its words as a `Text`. */
+export class TemplateTextError extends Error {
+  constructor(readonly text: Text) {
+    super(String(text));
+    this.name = 'TemplateTextError';
+  }
+}
+
+/** The words of a caught error: Relais's own as a `Text`, anything else (the engine's, a bug's) as a value. */
+export function textOfError(error: unknown): Text {
+  if (error instanceof TemplateTextError) return error.text;
+  return verbatim(error instanceof Error ? error.message : String(error));
 }
 
 /** The source line `line` (1-based) with a caret under `column`, or the bare line when the column is unknown. */
@@ -50,8 +65,9 @@ function codeOf(message: string): TemplateProblemCode {
   return 'TEMPLATE_RUNTIME';
 }
 
-function humanMessage(message: string): string {
-  if (message === 'undefined value') return 'undefined value (an unknown variable, field or attribute)';
-  if (message.startsWith('engine ran out of fuel')) return 'the template did too much work (fuel exhausted): check its loops';
-  return message;
+/** minijinja's words, except two that Relais says better (in the reader's language). */
+function humanMessage(message: string): Text {
+  if (message === 'undefined value') return tr`undefined value (an unknown variable, field or attribute)`;
+  if (message.startsWith('engine ran out of fuel')) return tr`the template did too much work (fuel exhausted): check its loops`;
+  return verbatim(message);
 }

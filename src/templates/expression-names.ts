@@ -1,4 +1,5 @@
 import { didYouMean } from '../documents/did-you-mean.ts';
+import { tr, type Text } from '../i18n/text.ts';
 import { excerptOf } from './engine-errors.ts';
 import type { TemplateProblem } from './template-types.ts';
 
@@ -46,11 +47,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function located(source: string, offset: number, message: string): TemplateProblem {
+function located(source: string, offset: number, message: Text): TemplateProblem {
   const before = source.slice(0, offset).split(/\r\n|\r|\n/);
   const line = before.length;
   const column = [...before[before.length - 1]].length + 1;
   return { code: 'TEMPLATE_UNKNOWN_NAME', message, line, column, excerpt: excerptOf(source, line, column) };
+}
+
+/** ` (did you mean 'status'?)` after an unknown name, or nothing when no known name is close. */
+function suggestion(name: string, known: string[]): Text | '' {
+  const hint = didYouMean(name, known);
+  return hint ? tr` (did you mean '${hint}'?)` : '';
 }
 
 /**
@@ -69,8 +76,8 @@ export function checkExpressionNames(source: string, context: Record<string, unk
     if (previous?.text === 'is' || (previous?.text === 'not' && beforePrevious?.text === 'is')) continue;
     if (tokens[i + 1]?.text === '=') continue;
     if (!(token.text in context)) {
-      const hint = didYouMean(token.text, Object.keys(context));
-      return located(source, token.offset, `unknown name '${token.text}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      const hint = suggestion(token.text, Object.keys(context));
+      return located(source, token.offset, tr`unknown name '${token.text}'${hint}`);
     }
     let value: unknown = context[token.text];
     let path = token.text;
@@ -78,9 +85,12 @@ export function checkExpressionNames(source: string, context: Record<string, unk
     while (tokens[j]?.text === '.' && tokens[j + 1]?.kind === 'name' && isPlainObject(value)) {
       const key = tokens[j + 1];
       if (!Object.prototype.hasOwnProperty.call(value, key.text)) {
-        const hint = didYouMean(key.text, Object.keys(value));
-        const what = path === 'doc' || path === 'doc_before_save' ? 'field' : 'attribute';
-        return located(source, key.offset, `unknown ${what} '${key.text}' of ${path}${hint ? ` (did you mean '${hint}'?)` : ''}`);
+        const hint = suggestion(key.text, Object.keys(value));
+        const message =
+          path === 'doc' || path === 'doc_before_save'
+            ? tr`unknown field '${key.text}' of ${path}${hint}`
+            : tr`unknown attribute '${key.text}' of ${path}${hint}`;
+        return located(source, key.offset, message);
       }
       value = value[key.text];
       path = `${path}.${key.text}`;

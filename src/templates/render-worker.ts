@@ -1,13 +1,15 @@
 // The worker thread that owns the minijinja engine. The main thread terminates it on timeout or crash.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Environment } from 'minijinja-js';
-import { problem, problemFromEngineError } from './engine-errors.ts';
+import { tr, type Text } from '../i18n/text.ts';
+import { TemplateTextError, problem, problemFromEngineError } from './engine-errors.ts';
 import { registerHelpers } from './template-globals.ts';
 import { pythonTruthy } from './truthiness.ts';
 import type { RenderOutcome } from './template-types.ts';
 import {
   CONTROL_BYTES,
   STATE_WAITING,
+  outcomeToWire,
   type BatchMessage,
   type DataAnswer,
   type DataOp,
@@ -15,13 +17,14 @@ import {
   type WorkerJob,
   type WorkerMessage,
 } from './worker-protocol.ts';
+import { textFromWire } from './wire-text.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const control = new Int32Array(init.shared, 0, 2);
 const answerBytes = new Uint8Array(init.shared, CONTROL_BYTES);
 
-let helperError: string | null = null;
+let helperError: Text | null = null;
 let dataCalls = 0;
 
 function post(message: WorkerMessage): void {
@@ -31,14 +34,14 @@ function post(message: WorkerMessage): void {
 /** Asks the main thread for data and blocks this thread (never the main one) until it answers. */
 function callMain(op: DataOp, args: unknown[]): unknown {
   if (++dataCalls > init.limits.maxDataCalls) {
-    throw new Error(`too many frappe.db.get_value / frappe.get_doc calls (limit ${init.limits.maxDataCalls})`);
+    throw new TemplateTextError(tr`too many frappe.db.get_value / frappe.get_doc calls (limit ${init.limits.maxDataCalls})`);
   }
   Atomics.store(control, 0, STATE_WAITING);
   post({ type: 'data', op, args });
   Atomics.wait(control, 0, STATE_WAITING);
   const length = Atomics.load(control, 1);
   const answer = JSON.parse(new TextDecoder().decode(answerBytes.slice(0, length))) as DataAnswer;
-  if (!answer.ok) throw new Error(answer.message);
+  if (!answer.ok) throw new TemplateTextError(textFromWire(answer.message));
   return answer.value;
 }
 
@@ -78,7 +81,7 @@ function runJob(job: WorkerJob): RenderOutcome {
   }
   if (helperError !== null) return { ok: false, problem: problem('TEMPLATE_RUNTIME', helperError) };
   if (typeof value === 'string' && Buffer.byteLength(value) > init.limits.maxOutputBytes) {
-    const message = `the output is larger than ${init.limits.maxOutputBytes} bytes`;
+    const message = tr`the output is larger than ${init.limits.maxOutputBytes} bytes`;
     return { ok: false, problem: problem('TEMPLATE_OUTPUT_TOO_LARGE', message) };
   }
   return { ok: true, value };
@@ -95,7 +98,7 @@ port.on('message', (message: BatchMessage) => {
       post({ type: 'crashed', index, message: error instanceof Error ? error.message : String(error) });
       process.exit(1);
     }
-    post({ type: 'result', index, outcome });
+    post({ type: 'result', index, outcome: outcomeToWire(outcome) });
   });
 });
 

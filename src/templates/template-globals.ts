@@ -1,4 +1,6 @@
 import type { Environment } from 'minijinja-js';
+import { term, tr, type Text } from '../i18n/text.ts';
+import { TemplateTextError, textOfError } from './engine-errors.ts';
 import { addDays, addMonths, dateDiff, formatDate, formatDatetime, getDatetime, getdate, zonedNow } from './date-helpers.ts';
 import { chatEscape, cint, cstr, escapeHtml, flt, fmtMoney, linkToForm, markdownEscape, stripHtml, urlToForm } from './text-helpers.ts';
 import type { DataOp } from './worker-protocol.ts';
@@ -10,7 +12,7 @@ export interface HelperHost {
   /** Synchronous data-source call (blocks the worker thread until the main thread answers). */
   callMain(op: DataOp, args: unknown[]): unknown;
   /** Records a helper failure: the job fails with this message even if the template swallowed the value. */
-  onError(message: string): void;
+  onError(message: Text): void;
 }
 
 type Helper = (...args: unknown[]) => unknown;
@@ -39,13 +41,13 @@ function helper(name: string, params: string[], fn: Helper, host: HelperHost): H
       const args = raw.map(plain);
       for (const [key, value] of Object.entries(kwargs)) {
         const position = params.indexOf(key);
-        if (position < 0) throw new Error(`unexpected keyword argument '${key}'`);
+        if (position < 0) throw new TemplateTextError(tr`unexpected keyword argument '${key}'`);
         args[position] = value;
       }
       const result = fn(...args);
       return result === undefined ? null : result;
     } catch (error) {
-      host.onError(`${name}(): ${error instanceof Error ? error.message : String(error)}`);
+      host.onError(tr`${name}(): ${textOfError(error)}`);
       return undefined;
     }
   };
@@ -91,7 +93,7 @@ export function buildGlobals(host: HelperHost): Record<string, unknown> {
   };
   const getDoc = h('frappe.get_doc', ['doctype', 'name'], (doctype, name) => {
     const found = host.callMain('getDoc', [cstr(doctype), cstr(name)]);
-    if (found === null) throw new Error(`${cstr(doctype)} ${cstr(name)} not found`);
+    if (found === null) throw new TemplateTextError(tr`${term(cstr(doctype))} ${cstr(name)} not found`);
     return found;
   });
   return { frappe: { utils, db, get_doc: getDoc }, nowdate, now, _: h('_', ['msg'], (msg) => cstr(msg)) };

@@ -49,7 +49,7 @@ describe('template sandbox', () => {
       expect(String(outcome.value)).not.toMatch(LEAKS);
     } else {
       expect(outcome.problem.code).toMatch(/^TEMPLATE_/);
-      expect(outcome.problem.message).not.toMatch(/native code|\[object/);
+      expect(String(outcome.problem.message)).not.toMatch(/native code|\[object/);
     }
     // A hang check, not a speed check: the job stops at the time limit, plus at most a worker restart
     // after an earlier kill; the bound is generous for slow shared machines.
@@ -125,6 +125,7 @@ describe('template sandbox', () => {
     const dataSource = { getValue: async () => ({ name: 'x' }), getDoc: async () => null };
     const source = '{% for i in range(50) %}{{ frappe.db.get_value("Customer", "x", "name") }}{% endfor %}';
     const [outcome] = await engine.render([{ kind: 'template', source, context: { doc: {} } }], dataSource);
-    expect(outcome).toMatchObject({ ok: false, problem: { code: 'TEMPLATE_RUNTIME', message: expect.stringContaining('too many') } });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: 'TEMPLATE_RUNTIME' } });
+    expect(String(!outcome.ok && outcome.problem.message)).toContain('too many');
   });
 });

@@ -1,3 +1,5 @@
+import type { Text } from '../i18n/text.ts';
+
 /** Stable codes of template and condition problems (saved on failed deliveries, shown in previews). */
 export type TemplateProblemCode =
   | 'TEMPLATE_SYNTAX'
@@ -12,7 +14,8 @@ export type TemplateProblemCode =
 /** What is wrong with a template or condition, located in its source when the engine knows where. */
 export interface TemplateProblem {
   code: TemplateProblemCode;
-  message: string;
+  /** Relais's words (said in the reader's language), or the engine's own as a value (`verbatim`). */
+  message: Text;
   /** 1-based line in the source, when known. */
   line: number | null;
   /** 1-based column in that line, when known (syntax errors and unknown names). */

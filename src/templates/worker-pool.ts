@@ -1,15 +1,19 @@
 import { Worker } from 'node:worker_threads';
+import { isRelaisError } from '../errors/relais-error.ts';
+import { tr, verbatim, type Text } from '../i18n/text.ts';
 import { problem } from './engine-errors.ts';
 import type { RenderOutcome, TemplateDataSource } from './template-types.ts';
 import {
   CONTROL_BYTES,
   STATE_ANSWERED,
+  outcomeFromWire,
   type DataAnswer,
   type DataOp,
   type WorkerInit,
   type WorkerJob,
   type WorkerMessage,
 } from './worker-protocol.ts';
+import { textToWire } from './wire-text.ts';
 
 const BOOT_URL = new URL('./render-worker.boot.mjs', import.meta.url);
 
@@ -61,7 +65,7 @@ class RenderSlot {
     this.batch = batch;
     void this.ready.then(
       () => this.send(),
-      (error: unknown) => this.failRemaining(`the template engine could not start: ${String(error)}`),
+      (error: unknown) => this.failRemaining(tr`the template engine could not start: ${String(error)}`),
     );
   }
 
@@ -85,7 +89,7 @@ class RenderSlot {
     const batch = this.batch;
     if (worker !== this.worker || !batch) return;
     if (message.type === 'result') {
-      batch.outcomes[message.index] = message.outcome;
+      batch.outcomes[message.index] = outcomeFromWire(message.outcome);
       batch.current = message.index + 1;
       if (batch.current < batch.jobs.length) this.startTimer();
       else this.finish();
@@ -95,25 +99,15 @@ class RenderSlot {
         if (this.batch === batch && worker === this.worker) this.startTimer();
       });
     } else if (message.type === 'crashed') {
-      this.replaceWorker(`the template engine crashed: ${message.message}`, 'TEMPLATE_ENGINE_CRASHED');
+      this.replaceWorker(tr`the template engine crashed: ${message.message}`, 'TEMPLATE_ENGINE_CRASHED');
     }
   }
 
   private async answer(batch: Batch, shared: SharedArrayBuffer, op: DataOp, args: unknown[]): Promise<void> {
-    let reply: DataAnswer;
-    try {
-      if (!batch.dataSource) throw new Error('no data source is available here');
-      const value =
-        op === 'getValue'
-          ? await batch.dataSource.getValue(args[0] as string, args[1] as never, args[2] as string[])
-          : await batch.dataSource.getDoc(args[0] as string, args[1] as string);
-      reply = { ok: true, value: value ?? null };
-    } catch (error) {
-      reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
-    let bytes = new TextEncoder().encode(JSON.stringify(reply));
+    let bytes = new TextEncoder().encode(JSON.stringify(await dataAnswer(batch.dataSource, op, args)));
     if (bytes.length > shared.byteLength - CONTROL_BYTES) {
-      const tooLarge: DataAnswer = { ok: false, message: `the ${op} answer is larger than ${this.init.limits.maxDataBytes} bytes` };
+      const limit = this.init.limits.maxDataBytes;
+      const tooLarge: DataAnswer = { ok: false, message: textToWire(tr`the ${op} answer is larger than ${limit} bytes`) };
       bytes = new TextEncoder().encode(JSON.stringify(tooLarge));
     }
     new Uint8Array(shared, CONTROL_BYTES).set(bytes);
@@ -125,16 +119,16 @@ class RenderSlot {
 
   private onTimeout(): void {
     const limit = this.init.limits.timeLimitMs;
-    this.replaceWorker(`the template took longer than ${limit} ms`, 'TEMPLATE_TIMEOUT');
+    this.replaceWorker(tr`the template took longer than ${limit} ms`, 'TEMPLATE_TIMEOUT');
   }
 
   private onExit(worker: Worker): void {
     if (worker !== this.worker || this.closed) return;
-    this.replaceWorker('the template engine stopped unexpectedly', 'TEMPLATE_ENGINE_CRASHED');
+    this.replaceWorker(tr`the template engine stopped unexpectedly`, 'TEMPLATE_ENGINE_CRASHED');
   }
 
   /** Fails the running job, starts a fresh worker and resumes the batch after that job. */
-  private replaceWorker(message: string, code: 'TEMPLATE_TIMEOUT' | 'TEMPLATE_ENGINE_CRASHED'): void {
+  private replaceWorker(message: Text, code: 'TEMPLATE_TIMEOUT' | 'TEMPLATE_ENGINE_CRASHED'): void {
     this.stopTimer();
     const old = this.worker;
     const batch = this.batch;
@@ -148,11 +142,11 @@ class RenderSlot {
     if (batch.current >= batch.jobs.length) return this.finish();
     void this.ready.then(
       () => this.send(),
-      (error: unknown) => this.failRemaining(`the template engine could not restart: ${String(error)}`),
+      (error: unknown) => this.failRemaining(tr`the template engine could not restart: ${String(error)}`),
     );
   }
 
-  private failRemaining(message: string): void {
+  private failRemaining(message: Text): void {
     const batch = this.batch!;
     for (let i = batch.current; i < batch.jobs.length; i++) {
       batch.outcomes[i] = { ok: false, problem: problem('TEMPLATE_ENGINE_CRASHED', message) };
@@ -173,6 +167,21 @@ class RenderSlot {
     this.closed = true;
     this.stopTimer();
     await this.worker.terminate();
+  }
+}
+
+/** The data source's answer to a worker's call; a refusal in its own words (a RelaisError's in the reader's language). */
+async function dataAnswer(dataSource: TemplateDataSource | null, op: DataOp, args: unknown[]): Promise<DataAnswer> {
+  if (!dataSource) return { ok: false, message: textToWire(tr`no data source is available here`) };
+  try {
+    const value =
+      op === 'getValue'
+        ? await dataSource.getValue(args[0] as string, args[1] as never, args[2] as string[])
+        : await dataSource.getDoc(args[0] as string, args[1] as string);
+    return { ok: true, value: value ?? null };
+  } catch (error) {
+    const text = isRelaisError(error) ? error.text : verbatim(error instanceof Error ? error.message : String(error));
+    return { ok: false, message: textToWire(text) };
   }
 }
 

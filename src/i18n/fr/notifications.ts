@@ -51,4 +51,32 @@ export const notificationsFr: Record<string, string> = {
   'Unknown event {0}; one of {1}': 'Événement {0} inconnu ; valeurs possibles : {1}',
   'the notification is sent on {0}': "la notification est envoyée sur l'événement {0}",
   "{0} did not change in the document's last write": "{0} n'a pas changé lors de la dernière écriture du document",
+
+  // ---- src/templates/ (template and condition problems: previews, explain, Failed deliveries) ----
+  // expression-names.ts
+  "unknown name '{0}'{1}": "nom inconnu '{0}'{1}",
+  "unknown field '{0}' of {1}{2}": "champ inconnu '{0}' dans {1}{2}",
+  "unknown attribute '{0}' of {1}{2}": "attribut inconnu '{0}' dans {1}{2}",
+  " (did you mean '{0}'?)": " (vouliez-vous dire '{0}' ?)",
+  // engine-errors.ts (minijinja's own words stay as the engine says them)
+  'undefined value (an unknown variable, field or attribute)': 'valeur indéfinie (une variable, un champ ou un attribut inconnu)',
+  'the template did too much work (fuel exhausted): check its loops':
+    'le modèle a demandé trop de calculs (fuel épuisé) : vérifiez ses boucles',
+  // template-globals.ts, date-helpers.ts (a helper's refusal, after its name)
+  '{0}(): {1}': '{0}() : {1}',
+  "unexpected keyword argument '{0}'": "argument nommé inattendu '{0}'",
+  '{0} is not a date (expected YYYY-MM-DD)': "{0} n'est pas une date (format attendu : AAAA-MM-JJ)",
+  '{0} is not a real date': "{0} n'est pas une date existante",
+  // render-worker.ts, worker-pool.ts (limits, data calls, the worker's life)
+  'too many frappe.db.get_value / frappe.get_doc calls (limit {0})': "trop d'appels à frappe.db.get_value / frappe.get_doc (limite : {0})",
+  'the output is larger than {0} bytes': 'le résultat dépasse {0} octets',
+  'the {0} answer is larger than {1} bytes': 'la réponse de {0} dépasse {1} octets',
+  'no data source is available here': "aucune source de données n'est disponible ici",
+  'the template took longer than {0} ms': 'le modèle a pris plus de {0} ms',
+  'the template engine could not start: {0}': "le moteur de modèles n'a pas pu démarrer : {0}",
+  'the template engine could not restart: {0}': "le moteur de modèles n'a pas pu redémarrer : {0}",
+  'the template engine crashed: {0}': 'le moteur de modèles a planté : {0}',
+  'the template engine stopped unexpectedly': "le moteur de modèles s'est arrêté de manière inattendue",
+  // fire-rules.ts (a Failed delivery's error, stored in the site language)
+  'Set property after alert: {0}': "Définir la propriété après l'alerte : {0}",
 };

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { Environment } from 'minijinja-js';
 import { describe, expect, it } from 'vitest';
+import { verbatim, type Text } from '../../i18n/text.ts';
 import { registerHelpers } from '../template-globals.ts';
 import type { RenderJob, RenderOutcome } from '../template-types.ts';
 import { pythonTruthy } from '../truthiness.ts';
@@ -12,7 +13,7 @@ import { InlinePrograms } from './inline-programs.ts';
 const env = new Environment();
 env.enablePyCompat();
 env.undefinedBehavior = 'strict';
-let helperError: string | null = null;
+let helperError: Text | null = null;
 registerHelpers(env, {
   siteUrl: 'https://erp.example.com',
   timeZone: 'UTC',
@@ -34,7 +35,7 @@ function minijinja(job: RenderJob): RenderOutcome {
       return { ok: false, problem: { code: 'TEMPLATE_RUNTIME', message: helperError, line: null, column: null, excerpt: null } };
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, problem: { code: 'TEMPLATE_RUNTIME', message: String(error), line: null, column: null, excerpt: null } };
+    return { ok: false, problem: { code: 'TEMPLATE_RUNTIME', message: verbatim(String(error)), line: null, column: null, excerpt: null } };
   }
 }
 
