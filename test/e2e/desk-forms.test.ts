@@ -66,15 +66,15 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): generic fo
       ['Towel', 1],
     ]);
 
-    // a change: the subject and a third row; the history lists it
+    // a change: the subject and a third row; the history lists it, fields named by their labels
     await page.getByLabel('Subject', { exact: true }).fill('Coffee machine leaks water');
     await button('Add a row').click();
     await page.getByLabel('Item (Row 3)').fill('Bucket');
     await button('Save').click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const history = page.getByRole('region', { name: 'History' });
-    await history.getByText('subject: Coffee machine leaks → Coffee machine leaks water').waitFor();
-    await history.getByText('items: 1 row(s) added').waitFor();
+    await history.getByText('Subject: Coffee machine leaks → Coffee machine leaks water').waitFor();
+    await history.getByText('Items: 1 row(s) added').waitFor();
     await history.getByText('No notifications about this document.').waitFor();
     expect((await apiOk(t.server, 'GET', resourceUrl('Issue', name))).data.items).toHaveLength(3);
     await shot('2-saved-history');
@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): generic fo
     expect(await button('Add a row').count()).toBe(0);
     await page.getByLabel('Resolution').fill('Gasket replaced');
     await button('Save').click();
-    await history.getByText('resolution: (empty) → Gasket replaced').waitFor();
+    await history.getByText('Resolution: (empty) → Gasket replaced').waitFor();
     await shot('3-submitted-read-only');
     expect((await apiOk(t.server, 'GET', resourceUrl('Issue', name))).data.docstatus).toBe(1);
 

@@ -89,7 +89,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
     await shot('1-expliquer');
   });
 
-  it('a form saved without its mandatory subject is refused in French, next to the field', async () => {
+  it('a form saved without its mandatory subject is refused in French, next to the field; its history in French', async () => {
     await page.goto(`${origin}/app/issue/new`);
     await page.locator('#field-subject').waitFor();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -98,6 +98,16 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
     expect(await fieldError.textContent()).toMatch(/Valeur manquante pour Issue : Sujet/);
     expect(await page.getByRole('alert').textContent()).toMatch(/^Non enregistré/);
     await shot('2-sujet-manquant');
+
+    // Saved, then changed: the history names the field by its French label.
+    await page.locator('#field-subject').fill('Scanner en panne');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/app\/issue\/ISS-\d+$/);
+    await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+    await page.locator('#field-subject').fill('Scanner réparé');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const history = page.getByRole('region', { name: 'Historique' });
+    await history.getByText('Sujet : Scanner en panne → Scanner réparé').waitFor();
   });
 
   it('the « Journal des envois »: a refused delivery is Abandonnée, retried, then Envoyée', async () => {
@@ -106,7 +116,10 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
         t.server,
         'GET',
         `${resourceUrl('Notification Delivery')}?fields=${encodeURIComponent('["name","status"]')}&filters=${encodeURIComponent(
-          JSON.stringify([['notification', '=', 'nouveau-ticket']]),
+          JSON.stringify([
+            ['notification', '=', 'nouveau-ticket'],
+            ['reference_name', '=', issue],
+          ]),
         )}`,
       )
     ).data as Array<{ name: string; status: string }>;

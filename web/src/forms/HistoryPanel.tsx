@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { api, type Doc } from '../api.ts';
+import { api, type Doc, type DocTypeMeta } from '../api.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { deskPath } from '../doctypes.ts';
+import { deskPath, loadMeta } from '../doctypes.ts';
 import { parseStoredDate } from '../format.ts';
 import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../use-async.ts';
@@ -34,6 +34,7 @@ export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name
       }),
     [doctype, name, refresh],
   );
+  const labels = useAsync(() => fieldLabels(doctype), [doctype]);
   const deliveries = useAsync(
     () =>
       api.list('Notification Delivery', {
@@ -64,7 +65,13 @@ export function HistoryPanel({ doctype, name, refresh }: { doctype: string; name
         ) : (
           <ol className="versions">
             {versions.data.map((version) => (
-              <VersionItem key={String(version.name)} version={version} when={when(version.creation)} i18n={i18n} />
+              <VersionItem
+                key={String(version.name)}
+                version={version}
+                when={when(version.creation)}
+                i18n={i18n}
+                labels={labels.data ?? NO_LABELS}
+              />
             ))}
           </ol>
         ))}
@@ -111,7 +118,30 @@ const shown = (value: unknown, i18n: I18n) =>
       ? JSON.stringify(value)
       : String(value);
 
-function VersionItem({ version, when, i18n }: { version: Doc; when: string; i18n: I18n }) {
+/** A doctype's field labels by fieldname, and its tables' column labels by `table.column`. */
+type FieldLabels = ReadonlyMap<string, string>;
+const NO_LABELS: FieldLabels = new Map();
+
+async function fieldLabels(doctype: string): Promise<FieldLabels> {
+  const labels = new Map<string, string>();
+  const add = (meta: DocTypeMeta, prefix: string) => {
+    for (const field of meta.fields) if (field.label) labels.set(prefix + field.fieldname, field.label);
+  };
+  const meta = await loadMeta(doctype);
+  add(meta, '');
+  const tables = meta.fields.filter((field) => field.fieldtype === 'Table' && field.options);
+  // A child doctype that cannot be read leaves its columns named by fieldname.
+  const children = await Promise.all(tables.map((table) => loadMeta(String(table.options)).catch(() => null)));
+  tables.forEach((table, i) => children[i] && add(children[i], `${table.fieldname}.`));
+  return labels;
+}
+
+function VersionItem({ version, when, i18n, labels }: { version: Doc; when: string; i18n: I18n; labels: FieldLabels }) {
+  /** A changed field named by its label (translated), as the form shows it; else by its fieldname. */
+  const label = (key: string) => {
+    const english = labels.get(key);
+    return english ? i18n.term(english) : key.split('.').pop()!;
+  };
   let data: VersionData = {};
   try {
     data = (typeof version.data === 'string' ? JSON.parse(version.data) : (version.data ?? {})) as VersionData;
@@ -120,17 +150,25 @@ function VersionItem({ version, when, i18n }: { version: Doc; when: string; i18n
   }
   const lines: string[] = [];
   for (const [field, from, to] of data.changed ?? [])
-    lines.push(i18n.t('forms.history.changed', { field, from: shown(from, i18n), to: shown(to, i18n) }));
+    lines.push(i18n.t('forms.history.changed', { field: label(field), from: shown(from, i18n), to: shown(to, i18n) }));
   const count = (rows: [string, unknown][] | undefined) => {
     const byField = new Map<string, number>();
     for (const [field] of rows ?? []) byField.set(field, (byField.get(field) ?? 0) + 1);
     return byField;
   };
-  for (const [field, n] of count(data.added)) lines.push(i18n.t('forms.history.rowsAdded', { field, count: n }));
-  for (const [field, n] of count(data.removed)) lines.push(i18n.t('forms.history.rowsRemoved', { field, count: n }));
+  for (const [field, n] of count(data.added)) lines.push(i18n.t('forms.history.rowsAdded', { field: label(field), count: n }));
+  for (const [field, n] of count(data.removed)) lines.push(i18n.t('forms.history.rowsRemoved', { field: label(field), count: n }));
   for (const [field, idx, , changes] of data.row_changed ?? [])
     for (const [column, from, to] of changes ?? [])
-      lines.push(i18n.t('forms.history.rowChanged', { field, row: idx, column, from: shown(from, i18n), to: shown(to, i18n) }));
+      lines.push(
+        i18n.t('forms.history.rowChanged', {
+          field: label(field),
+          row: idx,
+          column: label(`${field}.${column}`),
+          from: shown(from, i18n),
+          to: shown(to, i18n),
+        }),
+      );
   return (
     <li>
       <strong>{i18n.valueText('forms.history.action', data.action ?? 'save')}</strong>{' '}
