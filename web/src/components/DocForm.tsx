@@ -180,19 +180,21 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
       {doc && docstatus === 1 && <p className="hint">{i18n.t('forms.readOnly.submitted')}</p>}
       {doc && docstatus === 2 && <p className="hint">{i18n.t('forms.readOnly.cancelled')}</p>}
       {askName && <DocNameField value={docName} onChange={setDocName} invalid={errorField === 'name'} />}
-      {fields.map((field) => (
-        <FieldRow
-          key={field.fieldname}
-          field={field}
-          editable={canEdit(field)}
-          value={inputs[field.fieldname] ?? ''}
-          childMeta={childMetas[field.fieldname] ?? []}
-          rows={tables[field.fieldname] ?? []}
-          error={errorField === field.fieldname ? errorText(error, i18n) : undefined}
-          onChange={(value) => setInputs((current) => ({ ...current, [field.fieldname]: value }))}
-          onRowsChange={(rows) => setTables((current) => ({ ...current, [field.fieldname]: rows }))}
-        />
-      ))}
+      {fields
+        .filter((field) => !emptyReadOnly(field, inputs[field.fieldname]))
+        .map((field) => (
+          <FieldRow
+            key={field.fieldname}
+            field={field}
+            editable={canEdit(field)}
+            value={inputs[field.fieldname] ?? ''}
+            childMeta={childMetas[field.fieldname] ?? []}
+            rows={tables[field.fieldname] ?? []}
+            error={errorField === field.fieldname ? errorText(error, i18n) : undefined}
+            onChange={(value) => setInputs((current) => ({ ...current, [field.fieldname]: value }))}
+            onRowsChange={(rows) => setTables((current) => ({ ...current, [field.fieldname]: rows }))}
+          />
+        ))}
       <FormActions error={error} savedText={saved} saving={saving} showSave={!doc || anyEditable}>
         {doc && submittable && docstatus === 0 && (
           <button type="button" className="primary" disabled={saving} onClick={() => setConfirming('submit')}>
@@ -301,4 +303,9 @@ function FieldRow({ field, editable, value, childMeta, rows, error, onChange, on
       )}
     </div>
   );
+}
+
+/** A read-only field with nothing in it (a new document's counters, no last error): Frappe leaves it out, so do we. */
+function emptyReadOnly(field: DocField, value: InputValue | undefined): boolean {
+  return Boolean(field.read_only) && field.fieldtype !== 'Table' && (value === undefined || value === '');
 }
