@@ -4,7 +4,8 @@ import type { HookBus } from '../documents/hook-bus.ts';
 import type { MetaRegistry } from '../documents/meta-registry.ts';
 import { tableFields, type DocTypeMeta } from '../documents/meta.ts';
 import { RelaisError, isRelaisError } from '../errors/relais-error.ts';
-import { term, tr, type Text } from '../i18n/text.ts';
+import { term, tr } from '../i18n/text.ts';
+import { templateProblemText } from '../templates/problem-words.ts';
 import type { TemplateEngine } from '../templates/template-engine.ts';
 import type { TemplateProblem } from '../templates/template-types.ts';
 import {
@@ -132,16 +133,10 @@ async function checkTemplates(
   if (index < 0) return;
   const problem = problems[index]!;
   // The engine's own words (minijinja's message) stay as they are; where they point is said in the reader's language.
-  throw invalid(checks[index].place, tr`${problem.message}${whereIn(problem)}`, {
+  throw invalid(checks[index].place, templateProblemText(problem), {
     problem: problem.code,
     line: problem.line,
     column: problem.column,
     excerpt: problem.excerpt,
   });
-}
-
-/** ` (line 2, column 5)`, ` (line 2)`, or nothing when the engine does not say where. */
-function whereIn(problem: TemplateProblem): string | Text {
-  if (problem.line === null) return '';
-  return problem.column === null ? tr` (line ${problem.line})` : tr` (line ${problem.line}, column ${problem.column})`;
 }

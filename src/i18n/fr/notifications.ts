@@ -37,8 +37,6 @@ export const notificationsFr: Record<string, string> = {
   '"{0}" must be "field,child_table" with a table of {1} (tables: {2}).{3}':
     '« {0} » doit être de la forme « field,child_table » avec une table de {1} (tables : {2}).{3}',
   '{0}; choose a Data/Text field or a Link to User: {1}': '{0} ; choisissez un champ Data/Text ou un lien vers Utilisateur : {1}',
-  ' (line {0})': ' (ligne {0})',
-  ' (line {0}, column {1})': ' (ligne {0}, colonne {1})',
   // notification-inspect.ts
   'An unsaved notification needs its document_type': 'Une notification non enregistrée a besoin de son document_type',
   'Argument notification is required: a notification name or its field values':
