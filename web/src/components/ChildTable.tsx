@@ -47,7 +47,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
                 ))}
                 {!disabled && (
                   <th scope="col">
-                    <span className="visually-hidden">{i18n.t('forms.table.actions')}</span>
+                    <span className="sr-only">{i18n.t('forms.table.actions')}</span>
                   </th>
                 )}
               </tr>
@@ -60,7 +60,7 @@ export function ChildTable({ field, childMeta, rows, labelId, disabled, onChange
                     const id = `field-${field.fieldname}-${i}-${c.fieldname}`;
                     return (
                       <td key={c.fieldname}>
-                        <label className="visually-hidden" htmlFor={id}>
+                        <label className="sr-only" htmlFor={id}>
                           {`${fieldLabel(c, i18n)} (${i18n.t('forms.table.row', { row: i + 1 })})`}
                         </label>
                         <FieldInput

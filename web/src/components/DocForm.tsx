@@ -173,7 +173,7 @@ function DocFormFields({ doctype, meta, childMetas, doc: loadedDoc, justCreated,
     <form className="doc-form" onSubmit={save} noValidate>
       {doc && submittable && (
         <p className={`doc-status doc-status-${docstatus}`}>
-          <span className="visually-hidden">{i18n.t('forms.status.label')}: </span>
+          <span className="sr-only">{i18n.t('forms.status.label')}: </span>
           <span className="doc-status-badge">{i18n.t(`forms.status.${docstatus === 1 ? 1 : docstatus === 2 ? 2 : 0}`)}</span>
         </p>
       )}

@@ -119,7 +119,7 @@ export function CodeEditor(props: CodeEditorProps & { setup: Setup }) {
       <div className={`code-editor ${setup.className}`} ref={host} />
       <textarea
         id={id}
-        className="visually-hidden"
+        className="sr-only"
         tabIndex={-1}
         aria-hidden="true"
         value={value}

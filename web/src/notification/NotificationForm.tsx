@@ -240,7 +240,7 @@ export function NotificationForm({ meta, doc: loadedDoc, justCreated }: Props) {
         {doc && (
           <div className="form-toolbar notification-head">
             <p className="notification-state">
-              <span className="visually-hidden">{i18n.t('notif.state.label')}: </span>
+              <span className="sr-only">{i18n.t('notif.state.label')}: </span>
               <span className={enabled ? 'state-badge enabled' : 'state-badge disabled'}>
                 {enabled ? i18n.t('notif.state.enabled') : i18n.t('notif.state.disabled')}
               </span>
@@ -459,7 +459,7 @@ function RecipientsTable({ rows, onChange }: { rows: Doc[]; onChange(rows: Doc[]
                 </th>
               ))}
               <th scope="col">
-                <span className="visually-hidden">{i18n.t('notif.recipients.actions')}</span>
+                <span className="sr-only">{i18n.t('notif.recipients.actions')}</span>
               </th>
             </tr>
           </thead>
