@@ -74,6 +74,11 @@ describe('text helpers', () => {
     expect(chatEscape('a < b & c > d "q"')).toBe('a &lt; b &amp; c &gt; d "q"');
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(markdownEscape('*bold* _it_ [l](u) `c` ~s~')).toBe('\\*bold\\* \\_it\\_ \\[l\\]\\(u\\) \\`c\\` \\~s\\~');
+    // A document value cannot ping a channel: an @ that could start a mention gets a zero-width space.
+    expect(markdownEscape('@channel @all (@here) @jean-luc')).toBe('@\u200bchannel @\u200ball \\(@\u200bhere\\) @\u200bjean\\-luc');
+    // An @ inside a word (an e-mail address) cannot start a mention and stays as written.
+    expect(markdownEscape('jean@acme.fr')).toBe('jean@acme\\.fr');
+    expect(markdownEscape('@')).toBe('@');
     expect(stripHtml('<p>Hello <b>you</b></p>')).toBe('Hello you');
   });
 });

@@ -77,7 +77,15 @@ export function chatEscape(value: unknown): string {
   return cstr(value).replace(/[&<>]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt' }[c]};`);
 }
 
-/** `markdown_escape` (Mattermost, Discord, Rocket.Chat, Zulip, Teams): a backslash before Markdown's special characters. */
+/**
+ * `markdown_escape` (Mattermost, Discord, Rocket.Chat, Zulip, Teams): a backslash before Markdown's
+ * special characters, and a zero-width space after an `@` that could start a mention. Markdown has no
+ * escape for a mention, so on Mattermost and Rocket.Chat a value such as `@channel` or `@all` would ping
+ * everyone; the invisible space keeps it from being a mention while it reads the same. An `@` inside a word (an
+ * e-mail address) cannot start a mention there and is left as it is, so addresses copy cleanly.
+ */
 export function markdownEscape(value: unknown): string {
-  return cstr(value).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return cstr(value)
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
+    .replace(/(^|[^\p{L}\p{N}])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
 }
