@@ -20,6 +20,14 @@ describe('e-mail settings', () => {
     }
   });
 
+  it('refuses RELAIS_PORT=0 unless RELAIS_SITE_URL says where the site is', () => {
+    expect(() => loadConfig({ RELAIS_PORT: '0' })).toThrow(/RELAIS_PORT=0 .*set RELAIS_SITE_URL/);
+    expect(loadConfig({ RELAIS_PORT: '0', RELAIS_SITE_URL: 'https://erp.acme.example' })).toMatchObject({
+      port: 0,
+      siteUrl: 'https://erp.acme.example',
+    });
+  });
+
   it('refuses a From that is not an address', () => {
     expect(() => loadConfig({ RELAIS_MAIL_FROM: 'Relais' })).toThrow(/RELAIS_MAIL_FROM=Relais is not an e-mail address/);
   });

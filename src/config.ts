@@ -72,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
       `RELAIS_DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database), got ${databaseUrl.split(':')[0]}:…`,
     );
   }
+  if (port === 0 && !env.RELAIS_SITE_URL) {
+    // The links Relais puts in messages name the site's address, which a port chosen at listen time cannot give.
+    throw new ConfigError(
+      'RELAIS_PORT=0 lets the system choose the port, so Relais cannot know its own address for the links in messages: set RELAIS_SITE_URL too, or choose a port',
+    );
+  }
   const siteUrl = (env.RELAIS_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     new URL(siteUrl);
