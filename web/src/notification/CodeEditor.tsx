@@ -117,14 +117,7 @@ export function CodeEditor(props: CodeEditorProps & { setup: Setup }) {
   return (
     <>
       <div className={`code-editor ${setup.className}`} ref={host} />
-      <textarea
-        id={id}
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden="true"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <textarea id={id} className="sr-only" tabIndex={-1} aria-hidden="true" value={value} onChange={(e) => onChange(e.target.value)} />
     </>
   );
 }
