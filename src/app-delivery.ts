@@ -3,6 +3,7 @@
  * RELAIS_SMTP_URL, SMS through SMS Settings (part of the composition root, src/app.ts).
  */
 import type { RelaisConfig } from './config.ts';
+import type { AttemptResult } from './delivery/delivery-results.ts';
 import { DeliveryService } from './delivery/delivery-service.ts';
 import { EmailChannel } from './delivery/email-dispatch.ts';
 import type { HttpSender } from './delivery/http-sender.ts';
@@ -23,6 +24,7 @@ export function createDelivery(
   documents: DocumentService,
   hooks: HookBus,
   templates: TemplateEngine,
+  onAttempt?: (result: AttemptResult) => void,
 ): DeliveryService {
   const directory = new WebhookDirectory(documents, config.language, async (name) => (await signingSecretOf(store.db, name)) ?? null);
   directory.register(hooks);
@@ -46,6 +48,7 @@ export function createDelivery(
         }),
         SMS: sms(http),
       }),
+      onAttempt,
       onError: (err) => console.error('Relais delivery worker:', err),
     },
     {

@@ -12,6 +12,7 @@ import { NOTIFICATION_DELIVERY, NOTIFICATION_DELIVERY_ATTEMPT } from './delivery
 import { ensureOutboxIndexes } from './delivery/outbox-claim.ts';
 import { createDelivery } from './app-delivery.ts';
 import type { DeliveryService } from './delivery/delivery-service.ts';
+import { AppMetrics } from './metrics/app-metrics.ts';
 import { NotificationEngine } from './notifications/notification-engine.ts';
 import { registerSmsSettingsController, SMS_DOCTYPES } from './integrations/sms-settings.ts';
 import { registerWebhookUrlController } from './integrations/webhook-url-controller.ts';
@@ -37,6 +38,8 @@ export interface RelaisApp {
   scheduler: Scheduler;
   /** Sends queued deliveries: `relais serve` (or `relais worker`) starts its worker; tests call `worker.runUntilIdle`. */
   delivery: DeliveryService;
+  /** Prometheus metrics of this app (its own registry), served at `GET /metrics`. */
+  metrics: AppMetrics;
   /** Set on the first start when no RELAIS_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -67,7 +70,8 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
   await registry.loadAll(store.db);
   await notifications.load();
   await ensureOutboxIndexes(store);
-  const delivery = createDelivery(config, store, documents, hooks, templates);
+  const metrics = new AppMetrics(store);
+  const delivery = createDelivery(config, store, documents, hooks, templates, (result) => metrics.delivery.observe(result));
   const { generatedPassword } = await ensureAdministrator(documents, config);
   const scheduler = new Scheduler(
     { documents, templates, notifications },
@@ -84,6 +88,7 @@ export async function createAppOnStore(config: RelaisConfig, store: Store): Prom
     notifications,
     scheduler,
     delivery,
+    metrics,
     generatedAdminPassword: generatedPassword,
     async close() {
       await scheduler.stop();

@@ -11,6 +11,7 @@ import { DEFAULT_DESK_ROOT, isDeskPath, registerDeskRoutes } from './desk-routes
 import { errorBody, toRelaisError } from './error-response.ts';
 import { isPublicMethod, registerMethodRoutes } from './method-routes.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
+import { registerMetricsRoutes } from '../metrics/metrics-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,6 +78,8 @@ export async function buildServer(app: RelaisApp, options: ServerOptions = {}): 
         tr`Not logged in: send Authorization: token <api_key>:<api_secret>, or log in at /api/method/login`,
       );
   });
+
+  registerMetricsRoutes(server, app);
 
   server.setErrorHandler((err, request, reply) => {
     const { error, internal } = toRelaisError(err);

@@ -77,6 +77,13 @@ export async function dispatchChat(deps: ChatDispatchDeps, row: OutboxRow): Prom
   if (!destination) {
     return fail(row, startedAt, 'WEBHOOK_NOT_FOUND', tr`${term('Incoming Webhook URL')} ${row.destination} no longer exists`);
   }
+  const result = await dispatchTo(deps, row, destination, startedAt);
+  result.service = destination.service;
+  return result;
+}
+
+/** The attempt at `row` once its webhook is known. */
+async function dispatchTo(deps: ChatDispatchDeps, row: OutboxRow, destination: ChatDestination, startedAt: string): Promise<AttemptResult> {
   const adapter = adapterFor(destination.service);
   if (!adapter) return fail(row, startedAt, 'SERVICE_NOT_SUPPORTED', tr`Relais cannot send to ${destination.service} yet`);
   const message = chatMessageOf(row, destination, adapter, deps.site);

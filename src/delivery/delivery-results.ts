@@ -5,7 +5,7 @@
  * updated: if a lease expired and another worker took the row over, its record wins.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Language, SendOutcome } from '../channels/channel-types.ts';
+import type { Language, SendOutcome, ServiceName } from '../channels/channel-types.ts';
 import { nowDatetime } from '../documents/doc.ts';
 import { insertRows } from '../documents/document-rows.ts';
 import { tableName } from '../documents/meta.ts';
@@ -34,6 +34,8 @@ export interface AttemptResult {
   latencyMs: number | null;
   /** The start of the service's answer (never containing the URL). */
   response: string | null;
+  /** The chat service of the webhook it went to (metrics); unset for other channels and unknown webhooks. */
+  service?: ServiceName;
 }
 
 /** Per destination, what a batch changed: the webhooks' counters are kept from these. */
@@ -99,7 +101,8 @@ export function nextState(result: AttemptResult, now: Date, language: Language, 
   }
 }
 
-const OUTCOME_OF: Record<Exclude<AttemptVerdict['kind'], 'deferred'>, AttemptOutcome> = {
+/** The attempt log's outcome of each verdict (a deferred send is no attempt). */
+export const OUTCOME_OF: Record<Exclude<AttemptVerdict['kind'], 'deferred'>, AttemptOutcome> = {
   sent: 'Sent',
   retry: 'Retry',
   broken: 'Broken',

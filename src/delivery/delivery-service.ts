@@ -43,6 +43,8 @@ export interface DeliveryDeps {
   renderWebhookBody?: ChatDispatchDeps['renderWebhookBody'];
   /** Senders by Notification channel (`Email`, `SMS`), made with the service's HTTP sender. */
   channels?: (http: HttpSender) => Partial<Record<string, ChannelSender>>;
+  /** Told about every attempt the worker recorded (metrics). */
+  onAttempt?(result: AttemptResult): void;
   onError?(err: unknown): void;
 }
 
@@ -99,6 +101,7 @@ export class DeliveryService {
         language: settings.site.language,
         attempt: (row) => this.attempt(row),
         heldChannels: () => this.heldChannels(),
+        onAttempt: deps.onAttempt,
         onError: deps.onError,
       },
       options,

@@ -16,7 +16,8 @@ import type { Store } from '../store/store.ts';
 
 const TABLE = tableName('Notification Delivery');
 const T = sql.table(TABLE);
-const DUE_INDEX = 'tabNotification Delivery_due';
+/** The partial index of the Queued and Retrying rows in run_at order (see ensureOutboxIndexes). */
+export const DUE_INDEX = 'tabNotification Delivery_due';
 
 /** The outbox row as the worker reads it. */
 export interface OutboxRow {

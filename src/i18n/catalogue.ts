@@ -7,6 +7,7 @@ import { apiAuthFr } from './fr/api-auth.ts';
 import { channelsFr } from './fr/channels.ts';
 import { deliveryFr } from './fr/delivery.ts';
 import { documentsFr } from './fr/documents.ts';
+import { metricsFr } from './fr/metrics.ts';
 import { notificationsFr } from './fr/notifications.ts';
 import { frTerms } from './fr/terms.ts';
 
@@ -16,6 +17,7 @@ export const FRENCH_SENTENCES: Readonly<Record<string, string>> = {
   ...notificationsFr,
   ...channelsFr,
   ...deliveryFr,
+  ...metricsFr,
 };
 
 export const FRENCH_TERMS: Readonly<Record<string, string>> = frTerms;
