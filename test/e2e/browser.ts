@@ -5,7 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { apiOk } from '../support/fixtures.ts';
 
 /** Where the end-to-end tests write a screenshot of each step (README, "The Desk"). */
 export const SCREENSHOTS_DIR = path.resolve('test-results/screenshots');
@@ -61,4 +63,23 @@ export async function logIn(page: Page, origin: string, language: 'en' | 'fr', u
   await page.getByLabel(words.password).fill(password);
   await page.getByRole('button', { name: words.button }).click();
   await page.getByRole('navigation', { name: words.menu }).waitFor();
+}
+
+/** A new page at laptop size (1280×900) with the browser's locale set for `language`. */
+export function openLaptopPage(browser: Browser, language: 'en' | 'fr'): Promise<Page> {
+  return browser.newPage({ locale: language === 'fr' ? 'fr-FR' : 'en-US', viewport: { width: 1280, height: 900 } });
+}
+
+/** The walkthroughs' `Ticket` doctype (Dokos's guide example): customer, subject, status and a due date. */
+export async function createTicketDoctype(server: FastifyInstance): Promise<void> {
+  await apiOk(server, 'POST', '/api/resource/DocType', {
+    name: 'Ticket',
+    autoname: 'TCK-.####',
+    fields: [
+      { fieldname: 'customer', label: 'Customer', fieldtype: 'Data', in_list_view: 1 },
+      { fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
+      { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Open\nReplied\nClosed', default: 'Open' },
+      { fieldname: 'due_date', label: 'Due Date', fieldtype: 'Date' },
+    ],
+  });
 }

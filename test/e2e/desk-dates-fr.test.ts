@@ -13,7 +13,7 @@ import { testDatabases } from '../support/databases.ts';
 import { SYSTEM_ACTOR } from '../../src/documents/permissions.ts';
 import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, openLaptopPage, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -34,7 +34,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): dates in th
     origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
     await createIssueDoctypes(t.server);
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'fr');
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await logIn(page, origin, 'fr', 'Administrator', ADMIN_PASSWORD);
   }, 120_000);

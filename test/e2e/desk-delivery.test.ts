@@ -10,7 +10,7 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl, sampleIssue } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, openLaptopPage, screenshotPath } from './browser.ts';
 import { shortName } from '../../web/src/delivery/short-name.ts';
 
 const [sqlite] = await testDatabases();
@@ -62,7 +62,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): the bell a
       message: 'New issue {{ doc.name }}: {{ doc.subject }}',
     });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'en');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { apiOk, createIssueDoctypes, resourceUrl } from '../support/fixtures.ts';
 import { ADMIN_AUTH, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, openLaptopPage, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): generic fo
     for (const subject of ['Gamma printer', 'Alpha router', 'Beta screen'])
       await apiOk(t.server, 'POST', resourceUrl('Issue'), { subject, status: subject.startsWith('Beta') ? 'Closed' : 'Open' });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'en');
     await logIn(page, origin, 'en', 'Administrator', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {

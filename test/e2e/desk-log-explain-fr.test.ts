@@ -12,7 +12,7 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { apiOk, createIssueDoctypes, googleChatUrl, resourceUrl, sampleIssue } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, openLaptopPage, screenshotPath } from './browser.ts';
 import { shortName } from '../../web/src/delivery/short-name.ts';
 
 const [sqlite] = await testDatabases();
@@ -65,7 +65,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): the explain
     // Made after the Issue: it has not been sent for it, so it would be now.
     await notification('ticket-ouvert', { condition: 'doc.status=="Open"' });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'fr');
     await logIn(page, origin, 'fr', 'Administrator', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {

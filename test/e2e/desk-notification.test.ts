@@ -15,7 +15,15 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { apiOk, googleChatUrl } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import {
+  browserAvailable,
+  createTicketDoctype,
+  ensureDeskBuilt,
+  launchChromium,
+  logIn,
+  openLaptopPage,
+  screenshotPath,
+} from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -42,16 +50,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
     t = await startTestApp(sqlite, { RELAIS_ALLOW_PRIVATE_WEBHOOKS: '1', RELAIS_LANGUAGE: 'fr' });
     t.app.delivery.worker.start();
     origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
-    await apiCall('POST', '/api/resource/DocType', {
-      name: 'Ticket',
-      autoname: 'TCK-.####',
-      fields: [
-        { fieldname: 'customer', label: 'Customer', fieldtype: 'Data', in_list_view: 1 },
-        { fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
-        { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Open\nReplied\nClosed', default: 'Open' },
-        { fieldname: 'due_date', label: 'Due Date', fieldtype: 'Date' },
-      ],
-    });
+    await createTicketDoctype(t.server);
     await apiCall('POST', '/api/resource/Incoming Webhook URL', {
       webhook_name: 'support-space',
       service: 'Google Chat',
@@ -61,7 +60,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Notificatio
       (await apiCall('POST', '/api/resource/Ticket', { customer: 'Dupont SA', subject: 'Imprimante en panne' })).data?.name,
     );
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'fr');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

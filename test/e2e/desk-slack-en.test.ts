@@ -15,7 +15,15 @@ import { apiOk } from '../support/fixtures.ts';
 import { testDatabases } from '../support/databases.ts';
 import { startWebhookSink, type WebhookSink } from '../support/webhook-sink.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, logIn, screenshotPath } from './browser.ts';
+import {
+  browserAvailable,
+  createTicketDoctype,
+  ensureDeskBuilt,
+  launchChromium,
+  logIn,
+  openLaptopPage,
+  screenshotPath,
+} from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -41,18 +49,10 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (English): a Slack no
     t = await startTestApp(sqlite, { RELAIS_ALLOW_PRIVATE_WEBHOOKS: '1', RELAIS_LANGUAGE: 'en' });
     t.app.delivery.worker.start();
     origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
-    await apiCall('POST', '/api/resource/DocType', {
-      name: 'Ticket',
-      autoname: 'TCK-.####',
-      fields: [
-        { fieldname: 'customer', label: 'Customer', fieldtype: 'Data', in_list_view: 1 },
-        { fieldname: 'subject', label: 'Subject', fieldtype: 'Data', reqd: 1, in_list_view: 1 },
-        { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: 'Open\nReplied\nClosed', default: 'Open' },
-      ],
-    });
+    await createTicketDoctype(t.server);
     existing = String((await apiCall('POST', '/api/resource/Ticket', { customer: 'Acme Ltd', subject: 'Printer jammed' })).data?.name);
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'en');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -11,7 +11,7 @@ import { testDatabases } from '../support/databases.ts';
 import { startFakeGoogleChat, type FakeGoogleChat } from '../support/fake-google-chat.ts';
 import { googleChatUrl } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.ts';
-import { browserAvailable, ensureDeskBuilt, launchChromium, screenshotPath } from './browser.ts';
+import { browserAvailable, ensureDeskBuilt, launchChromium, openLaptopPage, screenshotPath } from './browser.ts';
 
 const [sqlite] = await testDatabases();
 
@@ -30,7 +30,7 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): Incoming We
     t = await startTestApp(sqlite, { RELAIS_ALLOW_PRIVATE_WEBHOOKS: '1', RELAIS_LANGUAGE: 'fr' });
     origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await openLaptopPage(browser, 'fr');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
