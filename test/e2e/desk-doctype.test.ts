@@ -149,7 +149,8 @@ describe.skipIf(!browserAvailable())('the Desk in Chromium (French): DocType edi
 
     await menu().getByRole('link', { name: 'Utilisateurs' }).click();
     await page.getByRole('link', { name: 'Ajouter Utilisateur' }).click();
-    await page.getByLabel('E-mail').fill(USER);
+    // Exact: on the list just left, the filter's field select reads « Champ E-mail » until the form replaces it.
+    await page.getByLabel('E-mail', { exact: true }).fill(USER);
     await page.getByLabel('Prénom').fill('Agent');
     await page.getByLabel('Nouveau mot de passe').fill(PASSWORD);
     expect(await page.getByLabel('Activé').isChecked()).toBe(true);
